@@ -1,0 +1,5 @@
+package io.coterie.api.cluster;
+
+/** The member that should lead. */
+public record LeaderBody(String id) {
+}

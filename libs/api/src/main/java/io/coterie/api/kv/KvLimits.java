@@ -1,0 +1,25 @@
+package io.coterie.api.kv;
+
+/** The documented limits of the key-value store; every layer enforces the same numbers. */
+public final class KvLimits {
+    /** Longest key, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+    /** Largest value, in bytes. */
+    public static final int MAX_VALUE_BYTES = 1024 * 1024;
+    /** Most operations in one branch of a transaction, and most compare clauses. */
+    public static final int MAX_TXN_OPS = 128;
+    /** Largest encoded command (a transaction with all its values). */
+    public static final int MAX_COMMAND_BYTES = 2 * 1024 * 1024;
+    /** Page size of a range read when the caller names none. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Largest page a range read returns. */
+    public static final int MAX_PAGE_SIZE = 1000;
+    /** Shortest and longest lease time-to-live. */
+    public static final long MIN_LEASE_TTL_SECONDS = 1;
+    public static final long MAX_LEASE_TTL_SECONDS = 7 * 24 * 3600;
+    /** Most events in one watch reply (events of one revision are never split, so it may hold more). */
+    public static final int MAX_WATCH_EVENTS = 1000;
+
+    private KvLimits() {
+    }
+}
