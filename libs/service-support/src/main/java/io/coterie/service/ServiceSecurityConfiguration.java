@@ -19,7 +19,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Security by default for every service: only readiness answers without a token; everything
  * else needs a valid bearer token, and refusals are problem documents.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @EnableWebSecurity
 @EnableConfigurationProperties({ServiceSecurityProperties.class, ServiceHttpProperties.class})
 @Import({ProblemExceptionHandler.class, ProblemErrorController.class})
@@ -84,6 +86,18 @@ public class ServiceSecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
                                 ProblemType.FORBIDDEN, "the token does not allow this")));
         return http.build();
+    }
+
+    /**
+     * Keys travel in URL paths, and a key may hold '%' or ';' (percent-encoded by clients); the
+     * firewall's other protections stay on.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowSemicolon(true);
+        return firewall;
     }
 
     /** URLs Spring Security's firewall refuses (such as {@code //}) get a problem document too. */

@@ -1,0 +1,41 @@
+package io.coterie.gateway;
+
+import io.coterie.api.Problem;
+import io.coterie.api.ProblemType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Problem documents written straight to a reactive response. */
+final class ProblemResponses {
+
+    private final JsonMapper json;
+
+    ProblemResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(HttpStatus.valueOf(type.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (type == ProblemType.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (type.status() == 503 || type.status() == 429) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        }
+        Problem problem = new Problem(type.uri().toString(), type.title(), type.status(), detail,
+                exchange.getRequest().getPath().value(), null);
+        DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
+        return response.writeWith(Mono.just(buffer));
+    }
+}
