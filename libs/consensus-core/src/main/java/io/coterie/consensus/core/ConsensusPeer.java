@@ -76,6 +76,12 @@ public final class ConsensusPeer implements AutoCloseable {
         GrpcConfigKeys.Server.setHost(p, config.bindHost());
         GrpcConfigKeys.Server.setPort(p, config.port());
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("32MB"));
+        // With heartbeats on their own channel, a heartbeat can overtake the append that repairs a
+        // follower's divergent tail; Ratis 3.2.2 then trusts the heartbeat's success, sets the
+        // follower's match index past the divergence and never sends the repair (RATIS-2605):
+        // after a healed partition the old leader stays stuck. Heartbeats on the append channel
+        // go out only when there is nothing to append, which avoids the race.
+        GrpcConfigKeys.Server.setHeartbeatChannel(p, false);
 
         PeerConfig.Timing timing = config.timing();
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(timing.electionMin()));
