@@ -465,6 +465,14 @@ public final class ConsensusClient implements AutoCloseable {
     }
 
     private GroupInfoReply groupInfo(String peerId) {
+        Member member;
+        synchronized (knownMembers) {
+            member = knownMembers.get(peerId);
+        }
+        if (member != null) {
+            // A member learned after start-up (or being added) needs an address in the RPC layer.
+            probe.getClientRpc().addRaftPeers(toPeers(List.of(member)));
+        }
         try {
             GroupInfoReply reply = probe.getGroupManagementApi(RaftPeerId.valueOf(peerId)).info(groupId);
             return reply != null && reply.isSuccess() ? reply : null;
@@ -503,6 +511,7 @@ public final class ConsensusClient implements AutoCloseable {
         }
         List<RaftPeer> next = new ArrayList<>(current);
         next.add(RaftPeer.newBuilder().setId(member.id()).setAddress(member.address()).build());
+        raft.getClientRpc().addRaftPeers(toPeers(List.of(member)));
         changeConfiguration(current, next);
         synchronized (knownMembers) {
             knownMembers.put(member.id(), member);

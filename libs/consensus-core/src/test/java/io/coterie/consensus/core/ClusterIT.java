@@ -311,4 +311,36 @@ class ClusterIT {
         assertThat(value).isEqualTo(successes.get()).isEqualTo(clients * incrementsEach);
         assertThat(conflicts.get()).as("the clients really raced").isPositive();
     }
+
+    @Test
+    void aPeerJoinsCatchesUpAndLeavesAgain() throws Exception {
+        cluster = new LocalCluster(3, dataRoot, c -> c);
+        cluster.awaitLeader();
+        ConsensusClient client = cluster.client();
+        for (int i = 0; i < 50; i++) {
+            client.put("before-join/" + i, utf8("x")).join();
+        }
+
+        io.coterie.consensus.client.Member fourth = new io.coterie.consensus.client.Member("n4", "127.0.0.1:" + LocalCluster.freePort());
+        PeerConfig joining = new PeerConfig("n4", "127.0.0.1", fourth.port(), List.of(), true, dataRoot.resolve("n4"),
+                io.coterie.consensus.client.ClusterIds.DEFAULT_CLUSTER, PeerConfig.Timing.FAST, 10_000, 8L << 20,
+                HistoryRetention.DEFAULT);
+        try (ConsensusPeer newcomer = ConsensusPeer.start(joining)) {
+            assertThatThrownBy(() -> client.addMember(new io.coterie.consensus.client.Member("n5", "127.0.0.1:1")))
+                    .isInstanceOf(ConsensusException.InvalidRequest.class)
+                    .hasMessageContaining("does not answer");
+
+            io.coterie.consensus.client.ClusterStatus status = client.addMember(fourth);
+            assertThat(status.members()).extracting(io.coterie.consensus.client.MemberStatus::id).contains("n1", "n2", "n3", "n4");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    client.status("n4", false).join().keyCount() == client.status(null, false).join().keyCount());
+            assertThat(newcomer.isReady()).isTrue();
+            assertThatThrownBy(() -> client.addMember(fourth)).hasMessageContaining("already a member");
+
+            io.coterie.consensus.client.ClusterStatus after = client.removeMember("n4");
+            assertThat(after.members()).extracting(io.coterie.consensus.client.MemberStatus::id).containsExactlyInAnyOrder("n1", "n2", "n3");
+            client.put("after-leave", utf8("x")).join();
+            assertThat(client.get("after-leave").join()).isPresent();
+        }
+    }
 }
