@@ -10,6 +10,9 @@ public final class KvLimits {
     public static final int MAX_TXN_OPS = 128;
     /** Largest encoded command (a transaction with all its values). */
     public static final int MAX_COMMAND_BYTES = 2 * 1024 * 1024;
+    /** Most commands a client packs into one log entry, and their largest total size. */
+    public static final int MAX_BATCH_COMMANDS = 1000;
+    public static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
     /** Page size of a range read when the caller names none. */
     public static final int DEFAULT_PAGE_SIZE = 100;
     /** Largest page a range read returns. */

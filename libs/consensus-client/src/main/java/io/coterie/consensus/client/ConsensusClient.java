@@ -3,6 +3,8 @@ package io.coterie.consensus.client;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.coterie.api.ProblemType;
+import io.coterie.api.kv.KvLimits;
+import io.coterie.consensus.protocol.Batch;
 import io.coterie.consensus.protocol.Command;
 import io.coterie.consensus.protocol.CommandResult;
 import io.coterie.consensus.protocol.CommandValidator;
@@ -16,6 +18,7 @@ import io.coterie.consensus.protocol.LeaseRevokeRequest;
 import io.coterie.consensus.protocol.LeaseTimeToLiveRequest;
 import io.coterie.consensus.protocol.PutRequest;
 import io.coterie.consensus.protocol.Query;
+import io.coterie.consensus.protocol.QueryBatch;
 import io.coterie.consensus.protocol.QueryResult;
 import io.coterie.consensus.protocol.RangeRequest;
 import io.coterie.consensus.protocol.StatusRequest;
@@ -82,15 +85,21 @@ public final class ConsensusClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusClient.class);
     private static final Duration WATCH_WAIT = Duration.ofSeconds(1);
     private static final String REJECTED = "RejectedCommandException from Server ";
+    /** Batches being replicated at once; more requests wait and go together in the next one. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 2;
 
     private final RaftGroupId groupId;
     private final Map<String, Member> knownMembers = new LinkedHashMap<>();
     private final RaftClient raft;
     private final RaftClient probe;
     private final RaftPeerId stalePeer;
+    private final LocalPeer localPeer;
+    private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     private final Duration operationTimeout;
     private final ExecutorService background;
     private final ScheduledExecutorService retries;
+    private final Batcher<Command, CommandResult> writes;
+    private final Batcher<Query, QueryResult> reads;
     private volatile boolean closed;
 
     private ConsensusClient(Builder b) {
@@ -100,7 +109,9 @@ public final class ConsensusClient implements AutoCloseable {
         this.groupId = ClusterIds.groupId(b.clusterName);
         b.members.forEach(m -> knownMembers.put(m.id(), m));
         this.operationTimeout = b.operationTimeout;
-        this.stalePeer = RaftPeerId.valueOf(b.stalePeer != null ? b.stalePeer : b.members.get(0).id());
+        this.localPeer = b.localPeer;
+        this.stalePeer = RaftPeerId.valueOf(b.localPeer != null ? b.localPeer.id()
+                : b.stalePeer != null ? b.stalePeer : b.members.get(0).id());
         RaftGroup group = RaftGroup.valueOf(groupId, toPeers(b.members));
         RaftProperties properties = properties(b.requestTimeout);
         ExponentialBackoffRetry retry = ExponentialBackoffRetry.newBuilder()
@@ -116,6 +127,10 @@ public final class ConsensusClient implements AutoCloseable {
                 .setRaftGroup(group).setRetryPolicy(RetryPolicies.noRetry()).build();
         this.background = Executors.newCachedThreadPool(daemon("consensus-client"));
         this.retries = Executors.newSingleThreadScheduledExecutor(daemon("consensus-client-retry"));
+        this.writes = new Batcher<>(this::sendCommands, Command::getSerializedSize, MAX_BATCHES_IN_FLIGHT,
+                KvLimits.MAX_BATCH_COMMANDS, KvLimits.MAX_BATCH_BYTES - 64 * 1024);
+        this.reads = new Batcher<>(this::sendQueries, Query::getSerializedSize, MAX_BATCHES_IN_FLIGHT,
+                KvLimits.MAX_BATCH_COMMANDS, KvLimits.MAX_BATCH_BYTES);
     }
 
     public static Builder builder() {
@@ -128,6 +143,7 @@ public final class ConsensusClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(3);
         private Duration operationTimeout = Duration.ofSeconds(5);
         private String stalePeer;
+        private LocalPeer localPeer;
 
         public Builder members(List<Member> members) {
             this.members = List.copyOf(members);
@@ -159,6 +175,12 @@ public final class ConsensusClient implements AutoCloseable {
         /** The peer that answers stale reads (by default the first member). */
         public Builder stalePeer(String peerId) {
             this.stalePeer = peerId;
+            return this;
+        }
+
+        /** The peer in this process: reads (and stale reads) go to it without a network hop. */
+        public Builder localPeer(LocalPeer localPeer) {
+            this.localPeer = localPeer;
             return this;
         }
 
@@ -584,12 +606,22 @@ public final class ConsensusClient implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new ConsensusException.Closed("the consensus client is closed"));
         }
-        return call(RaftClientRequest.writeRequestType(), message(command.toByteArray()), null).thenApply(reply -> {
-            try {
-                return checked(CommandResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer()));
-            } catch (InvalidProtocolBufferException e) {
-                throw new ConsensusException(ProblemType.INTERNAL, "unreadable reply from the store", e);
+        return writes.submit(command).thenApply(ConsensusClient::checked);
+    }
+
+    /** One Raft request for the whole batch; a single command goes as itself. */
+    private CompletableFuture<List<CommandResult>> sendCommands(List<Command> commands) {
+        Command request = commands.size() == 1 ? commands.get(0)
+                : Command.newBuilder().setBatch(Batch.newBuilder().addAllCommands(commands)).build();
+        return call(RaftClientRequest.writeRequestType(), message(request.toByteArray()), null).thenApply(reply -> {
+            CommandResult result = parse(reply, CommandResult::parseFrom);
+            if (commands.size() == 1) {
+                return List.of(result);
             }
+            if (result.hasError()) {
+                throw fromError(result.getError());
+            }
+            return result.getBatch().getResultsList();
         });
     }
 
@@ -605,20 +637,84 @@ public final class ConsensusClient implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new ConsensusException.Closed("the consensus client is closed"));
         }
-        Message message = message(query.toByteArray());
-        // Unordered: a long-polling watch must not hold back the replies of other requests.
-        CompletableFuture<RaftClientReply> reply = consistency == Consistency.STALE
-                ? call(RaftClientRequest.staleReadRequestType(0), message, stalePeer)
-                : call(RaftClientRequest.readRequestType(), message, null);
-        return reply.thenApply(ConsensusClient::parseQuery);
+        if (consistency == Consistency.STALE) {
+            Message message = message(query.toByteArray());
+            return readLocallyOr(RaftClientRequest.staleReadRequestType(0), message,
+                    () -> call(RaftClientRequest.staleReadRequestType(0), message, stalePeer))
+                    .thenApply(ConsensusClient::parseQuery);
+        }
+        if (query.hasWatch()) {
+            // A long poll must not hold up the reads batched with it.
+            Message message = message(query.toByteArray());
+            return readLocallyOr(RaftClientRequest.readRequestType(), message,
+                    () -> call(RaftClientRequest.readRequestType(), message, null))
+                    .thenApply(ConsensusClient::parseQuery);
+        }
+        return reads.submit(query);
     }
 
-    private static QueryResult parseQuery(RaftClientReply reply) {
+    /** Linearizable reads that arrived together share one ReadIndex round. */
+    private CompletableFuture<List<QueryResult>> sendQueries(List<Query> queries) {
+        Query request = queries.size() == 1 ? queries.get(0)
+                : Query.newBuilder().setBatch(QueryBatch.newBuilder().addAllQueries(queries)).build();
+        Message message = message(request.toByteArray());
+        return readLocallyOr(RaftClientRequest.readRequestType(), message,
+                () -> call(RaftClientRequest.readRequestType(), message, null)).thenApply(reply -> {
+            QueryResult result = parseQuery(reply);
+            if (queries.size() == 1) {
+                return List.of(result);
+            }
+            if (result.hasError()) {
+                throw fromError(result.getError());
+            }
+            return result.getBatch().getResultsList();
+        });
+    }
+
+    /**
+     * Reads from the peer in this process when there is one; if it cannot answer (no leader yet,
+     * shutting down), the network path with its retries takes over.
+     */
+    private CompletableFuture<RaftClientReply> readLocallyOr(RaftClientRequest.Type type, Message message,
+                                                            java.util.function.Supplier<CompletableFuture<RaftClientReply>> network) {
+        if (localPeer == null) {
+            return network.get();
+        }
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(raft.getId())
+                .setServerId(RaftPeerId.valueOf(localPeer.id()))
+                .setGroupId(groupId)
+                .setCallId(localCallIds.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+        CompletableFuture<RaftClientReply> local;
         try {
-            return QueryResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+            local = localPeer.submit(request);
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        // Off the server's threads before anything else happens (see call()).
+        return local.handleAsync((reply, failure) -> failure == null && reply.isSuccess()
+                        ? CompletableFuture.completedFuture(reply)
+                        : network.get(), background)
+                .thenCompose(java.util.function.Function.identity());
+    }
+
+    private interface Parser<T> {
+        T parse(java.nio.ByteBuffer bytes) throws InvalidProtocolBufferException;
+    }
+
+    private static <T> T parse(RaftClientReply reply, Parser<T> parser) {
+        try {
+            return parser.parse(reply.getMessage().getContent().asReadOnlyByteBuffer());
         } catch (InvalidProtocolBufferException e) {
             throw new ConsensusException(ProblemType.INTERNAL, "unreadable reply from the store", e);
         }
+    }
+
+    private static QueryResult parseQuery(RaftClientReply reply) {
+        return parse(reply, QueryResult::parseFrom);
     }
 
     /**
@@ -637,9 +733,11 @@ public final class ConsensusClient implements AutoCloseable {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
+        // Continue on our own threads: Ratis may complete a future while holding its own locks,
+        // and a caller that sends its next request from there can deadlock the server.
         return sent.copy()
                 .orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((reply, failure) -> {
+                .handleAsync((reply, failure) -> {
                     if (failure != null) {
                         throw translate(failure);
                     }
@@ -647,7 +745,7 @@ public final class ConsensusClient implements AutoCloseable {
                         throw translate(reply.getException());
                     }
                     return reply;
-                });
+                }, background);
     }
 
     private static CommandResult checked(CommandResult result) {

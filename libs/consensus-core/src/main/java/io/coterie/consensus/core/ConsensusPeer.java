@@ -1,6 +1,7 @@
 package io.coterie.consensus.core;
 
 import io.coterie.consensus.client.ClusterIds;
+import io.coterie.consensus.client.LocalPeer;
 import io.coterie.consensus.client.Member;
 import io.coterie.consensus.protocol.Command;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One running member of the consensus group: a Ratis server over gRPC hosting the key-value state machine. */
-public final class ConsensusPeer implements AutoCloseable {
+public final class ConsensusPeer implements AutoCloseable, LocalPeer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsensusPeer.class);
     /** Watches long-poll for at most this long, well within any client's request timeout. */
@@ -127,8 +128,18 @@ public final class ConsensusPeer implements AutoCloseable {
         }
     }
 
+    @Override
     public String id() {
         return config.id();
+    }
+
+    @Override
+    public CompletableFuture<RaftClientReply> submit(RaftClientRequest request) {
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public PeerConfig config() {

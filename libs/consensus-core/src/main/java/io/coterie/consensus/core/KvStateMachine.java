@@ -8,6 +8,7 @@ import io.coterie.consensus.protocol.Error;
 import io.coterie.consensus.protocol.LeaseExpireRequest;
 import io.coterie.consensus.protocol.LeaseListResponse;
 import io.coterie.consensus.protocol.Query;
+import io.coterie.consensus.protocol.QueryBatchResult;
 import io.coterie.consensus.protocol.QueryResult;
 import io.coterie.consensus.protocol.StatusResponse;
 import io.coterie.consensus.protocol.WatchRequest;
@@ -236,15 +237,25 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
     private void trackLeases(Command command, KvStore.Applied applied) {
-        if (applied.result().hasError()) {
+        if (command.hasBatch() && applied.result().hasBatch()) {
+            for (int i = 0; i < command.getBatch().getCommandsCount(); i++) {
+                trackLeases(command.getBatch().getCommands(i), applied.result().getBatch().getResults(i));
+            }
+        } else {
+            trackLeases(command, applied.result());
+        }
+    }
+
+    private void trackLeases(Command command, io.coterie.consensus.protocol.CommandResult result) {
+        if (result.hasError()) {
             return;
         }
         long now = System.nanoTime();
         switch (command.getOpCase()) {
-            case LEASE_GRANT -> deadlines.renew(applied.result().getLeaseGrant().getId(),
-                    applied.result().getLeaseGrant().getTtlMillis(), now);
-            case LEASE_KEEP_ALIVE -> deadlines.renew(applied.result().getLeaseKeepAlive().getId(),
-                    applied.result().getLeaseKeepAlive().getTtlMillis(), now);
+            case LEASE_GRANT -> deadlines.renew(result.getLeaseGrant().getId(),
+                    result.getLeaseGrant().getTtlMillis(), now);
+            case LEASE_KEEP_ALIVE -> deadlines.renew(result.getLeaseKeepAlive().getId(),
+                    result.getLeaseKeepAlive().getTtlMillis(), now);
             case LEASE_REVOKE, LEASE_EXPIRE -> {
                 long id = command.hasLeaseRevoke() ? command.getLeaseRevoke().getId() : command.getLeaseExpire().getId();
                 if (store.leaseRenewedAt(id) < 0) {
@@ -274,6 +285,14 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
     private CompletableFuture<QueryResult> answer(Query query) {
+        if (query.hasBatch()) {
+            QueryBatchResult.Builder results = QueryBatchResult.newBuilder();
+            for (Query member : query.getBatch().getQueriesList()) {
+                // Validated: no watches in a batch, so every answer is immediate.
+                results.addResults(answer(member).join());
+            }
+            return CompletableFuture.completedFuture(QueryResult.newBuilder().setBatch(results).build());
+        }
         QueryResult.Builder result = QueryResult.newBuilder();
         switch (query.getOpCase()) {
             case RANGE -> result.setRange(store.range(query.getRange()));
@@ -299,7 +318,7 @@ public final class KvStateMachine extends BaseStateMachine {
                 }
                 result.setStatus(status);
             }
-            case OP_NOT_SET -> throw new IllegalStateException("validated before");
+            case BATCH, OP_NOT_SET -> throw new IllegalStateException("validated before");
         }
         return CompletableFuture.completedFuture(result.build());
     }

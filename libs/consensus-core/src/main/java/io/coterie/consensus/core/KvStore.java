@@ -2,6 +2,7 @@ package io.coterie.consensus.core;
 
 import com.google.protobuf.ByteString;
 import io.coterie.api.kv.KvLimits;
+import io.coterie.consensus.protocol.BatchResult;
 import io.coterie.consensus.protocol.Command;
 import io.coterie.consensus.protocol.CommandResult;
 import io.coterie.consensus.protocol.CommandValidator;
@@ -78,20 +79,40 @@ public final class KvStore {
 
     // ---------------------------------------------------------------- writes
 
-    /** Applies the command found at log {@code index}. */
+    /**
+     * Applies the command found at log {@code index}. The commands of a batch apply one after the
+     * other, each with its own revision and result, as if each had its own log entry.
+     */
     public Applied apply(long index, Command command) {
         lock.writeLock().lock();
         try {
             List<Event> events = new ArrayList<>();
-            CommandResult result = applyLocked(index, command, events);
-            if (!events.isEmpty()) {
-                revision++;
-                history.append(events);
+            if (!command.hasBatch()) {
+                return new Applied(applyOne(index, command, events), events);
             }
-            return new Applied(result, events);
+            Optional<String> invalid = CommandValidator.violation(command);
+            if (invalid.isPresent()) {
+                return new Applied(error(Error.Code.INVALID_ARGUMENT, invalid.get()), events);
+            }
+            BatchResult.Builder results = BatchResult.newBuilder();
+            for (Command member : command.getBatch().getCommandsList()) {
+                results.addResults(applyOne(index, member, events));
+            }
+            return new Applied(CommandResult.newBuilder().setBatch(results).build(), events);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private CommandResult applyOne(long index, Command command, List<Event> sink) {
+        List<Event> events = new ArrayList<>();
+        CommandResult result = applyLocked(index, command, events);
+        if (!events.isEmpty()) {
+            revision++;
+            history.append(events);
+            sink.addAll(events);
+        }
+        return result;
     }
 
     private CommandResult applyLocked(long index, Command command, List<Event> events) {
@@ -166,8 +187,8 @@ public final class KvStore {
                 history.compact(target);
                 result.setCompact(CompactResponse.newBuilder().setCompactRevision(history.compactRevision()));
             }
-            case OP_NOT_SET -> {
-                return error(Error.Code.INVALID_ARGUMENT, "empty command");
+            case BATCH, OP_NOT_SET -> {
+                return error(Error.Code.INVALID_ARGUMENT, "not a single command");
             }
         }
         return result.build();

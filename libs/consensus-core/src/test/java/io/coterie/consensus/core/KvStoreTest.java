@@ -256,4 +256,37 @@ class KvStoreTest {
         assertThat(result.hasError()).isFalse();
         assertThat(get("big").getValue().size()).isEqualTo(KvLimits.MAX_VALUE_BYTES);
     }
+
+    @Test
+    void aBatchAppliesEachCommandWithItsOwnRevisionAndResult() {
+        long lease = apply(grant(5000)).getLeaseGrant().getId();
+        Command batch = Command.newBuilder().setBatch(io.coterie.consensus.protocol.Batch.newBuilder()
+                .addCommands(put("b/1", "x"))
+                .addCommands(put("b/2", "y", 999))
+                .addCommands(put("b/3", "z", lease))
+                .addCommands(delete("b/1"))).build();
+        KvStore.Applied applied = store.apply(++index, batch);
+        List<CommandResult> results = applied.result().getBatch().getResultsList();
+        assertThat(results).hasSize(4);
+        assertThat(results.get(0).getPut().getRevision()).isEqualTo(1);
+        assertThat(results.get(1).getError().getCode()).as("one failure leaves the others alone").isEqualTo(Error.Code.LEASE_NOT_FOUND);
+        assertThat(results.get(2).getPut().getRevision()).isEqualTo(2);
+        assertThat(results.get(3).getDelete().getRevision()).isEqualTo(3);
+        assertThat(applied.events()).extracting(e -> e.getKv().getKey() + "@" + e.getKv().getModRevision())
+                .containsExactly("b/1@1", "b/3@2", "b/1@3");
+        assertThat(store.revision()).isEqualTo(3);
+        assertThat(get("b/3").getLease()).isEqualTo(lease);
+    }
+
+    @Test
+    void aBatchWithAnInvalidMemberIsRefusedWhole() {
+        Command batch = Command.newBuilder().setBatch(io.coterie.consensus.protocol.Batch.newBuilder()
+                .addCommands(put("ok", "x"))
+                .addCommands(put("/bad", "y"))).build();
+        assertThat(apply(batch).getError().getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+        assertThat(get("ok")).isNull();
+        Command nested = Command.newBuilder().setBatch(io.coterie.consensus.protocol.Batch.newBuilder()
+                .addCommands(batch)).build();
+        assertThat(apply(nested).getError().getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+    }
 }

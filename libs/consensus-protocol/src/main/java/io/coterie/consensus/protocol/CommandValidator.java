@@ -18,6 +18,9 @@ public final class CommandValidator {
 
     /** The first rule {@code command} breaks, if any. */
     public static Optional<String> violation(Command command) {
+        if (command.hasBatch()) {
+            return batch(command.getBatch());
+        }
         if (command.getSerializedSize() > KvLimits.MAX_COMMAND_BYTES) {
             return Optional.of("request is " + command.getSerializedSize() + " bytes; the limit is "
                     + KvLimits.MAX_COMMAND_BYTES);
@@ -32,17 +35,53 @@ public final class CommandValidator {
             case LEASE_EXPIRE -> leaseId(command.getLeaseExpire().getId());
             case COMPACT -> command.getCompact().getRevision() < 0
                     ? Optional.of("compact revision must not be negative") : Optional.empty();
+            case BATCH -> throw new IllegalStateException("handled above");
             case OP_NOT_SET -> Optional.of("empty command");
         };
     }
 
+    private static Optional<String> batch(Batch batch) {
+        if (batch.getCommandsCount() == 0 || batch.getCommandsCount() > KvLimits.MAX_BATCH_COMMANDS) {
+            return Optional.of("a batch holds 1 to " + KvLimits.MAX_BATCH_COMMANDS + " commands");
+        }
+        if (batch.getSerializedSize() > KvLimits.MAX_BATCH_BYTES) {
+            return Optional.of("a batch is at most " + KvLimits.MAX_BATCH_BYTES + " bytes");
+        }
+        for (Command command : batch.getCommandsList()) {
+            if (command.hasBatch()) {
+                return Optional.of("batches do not nest");
+            }
+            Optional<String> violation = violation(command);
+            if (violation.isPresent()) {
+                return violation;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The first rule {@code query} breaks, if any. */
     public static Optional<String> violation(Query query) {
+        if (query.hasBatch()) {
+            if (query.getBatch().getQueriesCount() == 0 || query.getBatch().getQueriesCount() > KvLimits.MAX_BATCH_COMMANDS) {
+                return Optional.of("a batch holds 1 to " + KvLimits.MAX_BATCH_COMMANDS + " queries");
+            }
+            for (Query member : query.getBatch().getQueriesList()) {
+                if (member.hasBatch() || member.hasWatch()) {
+                    return Optional.of("a query batch holds neither batches nor watches");
+                }
+                Optional<String> violation = violation(member);
+                if (violation.isPresent()) {
+                    return violation;
+                }
+            }
+            return Optional.empty();
+        }
         return switch (query.getOpCase()) {
             case RANGE -> range(query.getRange());
             case WATCH -> watch(query.getWatch());
             case LEASE_TIME_TO_LIVE -> leaseId(query.getLeaseTimeToLive().getId());
             case LEASE_LIST, STATUS -> Optional.empty();
+            case BATCH -> throw new IllegalStateException("handled above");
             case OP_NOT_SET -> Optional.of("empty query");
         };
     }
