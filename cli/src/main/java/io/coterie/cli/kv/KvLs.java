@@ -1,0 +1,63 @@
+package io.coterie.cli.kv;
+
+import io.coterie.api.kv.KeyPage;
+import io.coterie.api.kv.KeyValueView;
+import io.coterie.api.kv.KvLimits;
+import io.coterie.cli.core.DataCommand;
+import io.coterie.cli.core.UsageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import static io.coterie.cli.core.UrlEncoding.params;
+
+@Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
+        description = "Lists the keys under a prefix, following every page.")
+public final class KvLs extends DataCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", defaultValue = "",
+            description = "List keys starting with this; empty (the default) lists every key.")
+    String prefix = "";
+
+    @Option(names = "--keys-only", description = "Fetch and print only the keys.")
+    boolean keysOnly;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys (default: all of them).")
+    Integer limit;
+
+    @Option(names = "--stale", description = "Answer from the receiving peer without a quorum round.")
+    boolean stale;
+
+    @Override
+    protected void run() {
+        if (limit != null && limit < 1) {
+            throw new UsageException("--limit must be at least 1");
+        }
+        List<KeyValueView> items = fetchAll();
+        print(items, () -> keysOnly ? KvFormat.keys(items) : KvFormat.listing(items));
+    }
+
+    private List<KeyValueView> fetchAll() {
+        List<KeyValueView> items = new ArrayList<>();
+        String after = null;
+        while (true) {
+            int pageSize = limit == null ? KvLimits.MAX_PAGE_SIZE : Math.min(KvLimits.MAX_PAGE_SIZE, limit - items.size());
+            KeyPage page = api().get("/v1/kv", params("prefix", KeyPaths.checkPrefix(prefix), "after", after,
+                    "limit", pageSize, "keysOnly", keysOnly ? true : null, "stale", stale ? true : null), KeyPage.class);
+            if (page.items() != null) {
+                items.addAll(page.items());
+            }
+            boolean full = limit != null && items.size() >= limit;
+            // A server that does not move on would otherwise keep us here forever.
+            boolean stuck = page.next() == null || Objects.equals(page.next(), after);
+            if (!page.more() || full || stuck) {
+                break;
+            }
+            after = page.next();
+        }
+        return limit != null && items.size() > limit ? items.subList(0, limit) : items;
+    }
+}
