@@ -22,12 +22,25 @@ public final class DevMain implements Callable<Integer> {
     @Option(names = "--root", defaultValue = ".", paramLabel = "DIR", description = "The Coterie checkout (default: the current directory).")
     Path root;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep state here instead of var/dev (to run a second platform beside the first).")
+    Path state;
+
+    @Option(names = "--port-offset", defaultValue = "0", paramLabel = "N",
+            description = "Add N to every port (gateway 8080+N, peers 7101+N...).")
+    int portOffset;
+
     @Override
     public Integer call() throws Exception {
         if (hosts < 0 || hosts > 64) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--hosts must be between 0 and 64");
         }
-        DevLayout layout = new DevLayout(root.toAbsolutePath().normalize());
+        if (portOffset < 0 || portOffset > 50000) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--port-offset must be between 0 and 50000");
+        }
+        Path checkout = root.toAbsolutePath().normalize();
+        DevLayout layout = new DevLayout(checkout,
+                state == null ? checkout.resolve("var/dev") : state.toAbsolutePath().normalize(), portOffset);
         return new DevPlatform(layout, fresh, hosts, System.out, System.err).run();
     }
 

@@ -94,15 +94,15 @@ final class DevPlatform {
         ServiceProcess failed = awaitReady();
         if (failed != null) {
             err.println("coterie dev: " + failed.name() + (failed.isAlive() ? " did not become ready in time"
-                    : " exited with code " + failed.exitCode()) + "; last lines of " + layout.root().relativize(failed.log()) + ":");
+                    : " exited with code " + failed.exitCode()) + "; last lines of " + layout.show(failed.log()) + ":");
             failed.logTail(30).forEach(line -> err.println("  " + line));
             stopAll();
             return 1;
         }
-        out.println("coterie dev ready gateway=http://127.0.0.1:" + GATEWAY_PORT
+        out.println("coterie dev ready gateway=http://127.0.0.1:" + layout.port(GATEWAY_PORT)
                 + " consensus=" + consensusUrls()
-                + " token=" + layout.root().relativize(layout.token())
-                + " logs=" + layout.root().relativize(layout.logs())
+                + " token=" + layout.show(layout.token())
+                + " logs=" + layout.show(layout.logs())
                 + " hosts=" + hosts);
         out.flush();
         supervise();
@@ -111,7 +111,7 @@ final class DevPlatform {
 
     private List<ServiceProcess> consensusPeers() {
         String members = java.util.stream.IntStream.rangeClosed(1, PEERS)
-                .mapToObj(i -> "n" + i + "=127.0.0.1:" + (CONSENSUS_RAFT_BASE + i))
+                .mapToObj(i -> "n" + i + "=127.0.0.1:" + layout.port(CONSENSUS_RAFT_BASE + i))
                 .collect(Collectors.joining(","));
         List<ServiceProcess> peers = new ArrayList<>();
         for (int i = 1; i <= PEERS; i++) {
@@ -119,7 +119,7 @@ final class DevPlatform {
             env.put("COTERIE_CONSENSUS_NODE_ID", "n" + i);
             env.put("COTERIE_CONSENSUS_MEMBERS", members);
             env.put("COTERIE_CONSENSUS_DATA_DIR", layout.state().resolve("consensus/n" + i).toString());
-            peers.add(new ServiceProcess("consensus-n" + i, layout.jar("consensus"), env, CONSENSUS_HTTP_BASE + i,
+            peers.add(new ServiceProcess("consensus-n" + i, layout.jar("consensus"), env, layout.port(CONSENSUS_HTTP_BASE + i),
                     layout.logs().resolve("consensus-n" + i + ".log")));
         }
         return peers;
@@ -129,9 +129,10 @@ final class DevPlatform {
         Map<String, String> env = commonEnvironment();
         for (int i = 1; i <= PEERS; i++) {
             env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CONSENSUS_" + (i - 1) + "_URI",
-                    "http://127.0.0.1:" + (CONSENSUS_HTTP_BASE + i));
+                    "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i));
         }
-        return new ServiceProcess("gateway", layout.jar("gateway"), env, GATEWAY_PORT, layout.logs().resolve("gateway.log"));
+        return new ServiceProcess("gateway", layout.jar("gateway"), env, layout.port(GATEWAY_PORT),
+                layout.logs().resolve("gateway.log"));
     }
 
     private Map<String, String> commonEnvironment() {
@@ -142,7 +143,7 @@ final class DevPlatform {
 
     private String consensusUrls() {
         return java.util.stream.IntStream.rangeClosed(1, PEERS)
-                .mapToObj(i -> "http://127.0.0.1:" + (CONSENSUS_HTTP_BASE + i)).collect(Collectors.joining(","));
+                .mapToObj(i -> "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i)).collect(Collectors.joining(","));
     }
 
     /** Null when every service is ready; otherwise the first that died or never got ready. */
@@ -172,7 +173,7 @@ final class DevPlatform {
                 if (!service.isAlive() && !reported.contains(service) && !stopping) {
                     reported.add(service);
                     err.println("coterie dev: " + service.name() + " exited with code " + service.exitCode()
-                            + "; see " + layout.root().relativize(service.log()));
+                            + "; see " + layout.show(service.log()));
                 }
             }
             Thread.sleep(500);
@@ -230,17 +231,17 @@ final class DevPlatform {
         List<String> missing = new ArrayList<>();
         for (String service : List.of("consensus", "gateway")) {
             if (!Files.isRegularFile(layout.jar(service))) {
-                missing.add(layout.root().relativize(layout.jar(service)).toString());
+                missing.add(layout.show(layout.jar(service)));
             }
         }
         return missing;
     }
 
-    private static List<Integer> busyPorts() {
-        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT));
+    private List<Integer> busyPorts() {
+        List<Integer> ports = new ArrayList<>(List.of(layout.port(GATEWAY_PORT)));
         for (int i = 1; i <= PEERS; i++) {
-            ports.add(CONSENSUS_HTTP_BASE + i);
-            ports.add(CONSENSUS_RAFT_BASE + i);
+            ports.add(layout.port(CONSENSUS_HTTP_BASE + i));
+            ports.add(layout.port(CONSENSUS_RAFT_BASE + i));
         }
         return ports.stream().filter(port -> {
             try (ServerSocket socket = new ServerSocket(port)) {

@@ -1,0 +1,138 @@
+package io.coterie.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coterie.testsupport.process.JavaProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outside contract, as a new user meets it: the dev launcher starts everything and says
+ * ready, the CLI talks to the gateway, bad input gets one line and the right exit status, state
+ * survives a restart, {@code --fresh} forgets it, SIGTERM stops everything. Ports are shifted so
+ * that a developer's own {@code ./coterie dev} can keep running.
+ */
+class DevPlatformIT {
+
+    private static final int OFFSET = 20000;
+    private static final String GATEWAY = "http://127.0.0.1:" + (8080 + OFFSET);
+
+    private final Path root = Path.of(System.getProperty("coterie.root", "../..")).toAbsolutePath().normalize();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @TempDir
+    Path state;
+
+    private JavaProcess launch(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString(), "--state", state.resolve("dev").toString(),
+                "--port-offset", Integer.toString(OFFSET)));
+        args.addAll(List.of(extra));
+        JavaProcess dev = JavaProcess.ofJar("dev", root.resolve("services/dev/target/dev.jar"), args, Map.of(),
+                state.resolve("launcher-" + System.nanoTime() + ".log"), null).start();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String log = Files.exists(dev.log()) ? Files.readString(dev.log(), StandardCharsets.UTF_8) : "";
+            if (!dev.isAlive()) {
+                throw new AssertionError("the launcher exited before it was ready:\n" + log);
+            }
+            return log.contains("coterie dev ready");
+        });
+        return dev;
+    }
+
+    private Cli cli() throws IOException {
+        return new Cli(root.resolve("cli/target/coterie.jar"), GATEWAY, Files.readString(state.resolve("dev/token")).trim());
+    }
+
+    private List<Long> servicePids() throws IOException {
+        return Files.readAllLines(state.resolve("dev/pids")).stream().filter(l -> !l.isBlank())
+                .map(l -> Long.parseLong(l.split(" ")[0])).toList();
+    }
+
+    @Test
+    void aNewUsersFirstSession() throws Exception {
+        JavaProcess dev = launch();
+        String readyLine = Files.readAllLines(dev.log()).stream().filter(l -> l.startsWith("coterie dev ready")).findFirst().orElseThrow();
+        assertThat(readyLine).contains("gateway=" + GATEWAY);
+        assertThat(Files.readString(state.resolve("dev/token")).trim()).hasSizeGreaterThan(16);
+        Cli cli = cli();
+
+        JsonNode status = json.readTree(cli.run("cluster", "status", "-o", "json").out());
+        assertThat(status.get("leader").isNull()).isFalse();
+        assertThat(status.get("term").asLong()).isPositive();
+        assertThat(status.get("commitIndex").asLong()).isPositive();
+        assertThat(status.get("members")).hasSize(3);
+        assertThat(status.get("members").get(0).has("address")).isTrue();
+        assertThat(status.get("members").get(0).has("role")).isTrue();
+
+        Cli.Result put = cli.run("kv", "put", "app/greeting", "hello world");
+        assertThat(put.exit()).as(put.err()).isZero();
+        long revision = Long.parseLong(put.out().trim());
+        assertThat(cli.run("kv", "get", "app/greeting").out().trim()).isEqualTo("hello world");
+        JsonNode kv = json.readTree(cli.run("kv", "get", "app/greeting", "-o", "json").out());
+        assertThat(kv.get("key").asString()).isEqualTo("app/greeting");
+        assertThat(kv.get("value").asString()).isEqualTo("hello world");
+        assertThat(kv.get("modRevision").asLong()).isEqualTo(revision);
+        assertThat(kv.get("createRevision").asLong()).isEqualTo(revision);
+        assertThat(kv.get("revision").asLong()).isGreaterThanOrEqualTo(revision);
+
+        assertThat(cli.run("kv", "put", "app/greeting", "stale", "--if-revision", Long.toString(revision + 100)).exit()).isEqualTo(1);
+        assertThat(cli.run("kv", "put", "app/greeting", "fresh", "--if-revision", Long.toString(revision)).exit()).isZero();
+
+        Cli.Result missing = cli.run("kv", "get", "no/such/key");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err().strip().lines()).hasSize(1).allMatch(l -> l.startsWith("coterie: "));
+        assertThat(missing.out()).isEmpty();
+        assertThat(cli.run("kv", "put").exit()).as("a usage error").isEqualTo(2);
+        Cli.Result badKey = cli.run("kv", "put", "/absolute", "x");
+        assertThat(badKey.exit()).isEqualTo(1);
+        assertThat(badKey.err()).doesNotContain("Exception");
+        Cli.Result forged = cli.withToken("not-the-token").run("kv", "get", "app/greeting");
+        assertThat(forged.exit()).isEqualTo(1);
+        assertThat(forged.err()).contains("token");
+
+        cli.run("kv", "put", "app/second", "2");
+        JsonNode list = json.readTree(cli.run("kv", "ls", "app/", "-o", "json").out());
+        assertThat(list).extracting(n -> n.get("key").asString()).containsExactly("app/greeting", "app/second");
+
+        Cli.Result watched = cli.run("kv", "watch", "app/", "--from-revision", Long.toString(revision), "--count", "3", "-o", "json");
+        assertThat(watched.exit()).as(watched.err()).isZero();
+        assertThat(watched.out().strip().lines()).hasSize(3).allMatch(l -> l.contains("\"key\":\"app/"));
+
+        JsonNode bench = json.readTree(cli.run("bench", "kv", "--clients", "4", "--ops", "100", "-o", "json").out());
+        for (String field : List.of("ops", "seconds", "opsPerSecond", "p50Ms", "p99Ms", "errors")) {
+            assertThat(bench.has(field)).as(field).isTrue();
+        }
+        assertThat(bench.get("errors").asLong()).isZero();
+
+        // A second platform on the same state is refused while the first runs.
+        JavaProcess second = JavaProcess.ofJar("dev2", root.resolve("services/dev/target/dev.jar"),
+                List.of("--root", root.toString(), "--state", state.resolve("dev").toString(), "--port-offset", Integer.toString(OFFSET)),
+                Map.of(), state.resolve("second.log"), null).start();
+        await().atMost(Duration.ofMinutes(1)).until(() -> !second.isAlive());
+        assertThat(Files.readString(second.log())).contains("already running");
+
+        // SIGTERM stops every service cleanly; a restart finds the state again.
+        List<Long> pids = servicePids();
+        dev.stop(Duration.ofMinutes(1));
+        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(Files.readString(dev.log())).contains("coterie dev stopped");
+
+        JavaProcess again = launch();
+        assertThat(cli().run("kv", "get", "app/greeting").out().trim()).isEqualTo("fresh");
+        again.stop(Duration.ofMinutes(1));
+
+        JavaProcess fresh = launch("--fresh");
+        assertThat(cli().run("kv", "get", "app/greeting").exit()).as("--fresh starts from nothing").isEqualTo(1);
+        fresh.stop(Duration.ofMinutes(1));
+    }
+}
