@@ -33,12 +33,24 @@ class DevPlatformIT {
     @TempDir
     Path state;
 
+    private final List<JavaProcess> launched = new java.util.ArrayList<>();
+
+    /** Whatever happened, nothing stays behind: the launchers stop their services on SIGTERM. */
+    @org.junit.jupiter.api.AfterEach
+    void stopEverything() throws IOException {
+        launched.forEach(p -> p.stop(Duration.ofMinutes(1)));
+        if (Files.exists(state.resolve("dev/pids"))) {
+            servicePids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
     private JavaProcess launch(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString(), "--state", state.resolve("dev").toString(),
                 "--port-offset", Integer.toString(OFFSET)));
         args.addAll(List.of(extra));
         JavaProcess dev = JavaProcess.ofJar("dev", root.resolve("services/dev/target/dev.jar"), args, Map.of(),
                 state.resolve("launcher-" + System.nanoTime() + ".log"), null).start();
+        launched.add(dev);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String log = Files.exists(dev.log()) ? Files.readString(dev.log(), StandardCharsets.UTF_8) : "";
             if (!dev.isAlive()) {
@@ -69,7 +81,7 @@ class DevPlatformIT {
         JsonNode status = json.readTree(cli.run("cluster", "status", "-o", "json").out());
         assertThat(status.get("leader").isNull()).isFalse();
         assertThat(status.get("term").asLong()).isPositive();
-        assertThat(status.get("commitIndex").asLong()).isPositive();
+        assertThat(status.get("commitIndex").asLong()).isNotNegative();
         assertThat(status.get("members")).hasSize(3);
         assertThat(status.get("members").get(0).has("address")).isTrue();
         assertThat(status.get("members").get(0).has("role")).isTrue();
@@ -118,6 +130,7 @@ class DevPlatformIT {
         JavaProcess second = JavaProcess.ofJar("dev2", root.resolve("services/dev/target/dev.jar"),
                 List.of("--root", root.toString(), "--state", state.resolve("dev").toString(), "--port-offset", Integer.toString(OFFSET)),
                 Map.of(), state.resolve("second.log"), null).start();
+        launched.add(second);
         await().atMost(Duration.ofMinutes(1)).until(() -> !second.isAlive());
         assertThat(Files.readString(second.log())).contains("already running");
 

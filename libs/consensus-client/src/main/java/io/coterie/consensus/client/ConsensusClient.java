@@ -450,7 +450,8 @@ public final class ConsensusClient implements AutoCloseable {
             }
             RaftProtos.RoleInfoProto role = reply.getRoleInfoProto();
             RaftProtos.LogInfoProto log = reply.getLogInfoProto();
-            long memberTerm = role.hasLeaderInfo() ? role.getLeaderInfo().getTerm() : log.getLastEntry().getTerm();
+            // A new leader may not report its term yet; the term of its last log entry catches up at once.
+            long memberTerm = Math.max(role.hasLeaderInfo() ? role.getLeaderInfo().getTerm() : 0, log.getLastEntry().getTerm());
             if (role.getRole() == RaftProtos.RaftPeerRole.LEADER) {
                 leader = member.id();
                 term = memberTerm;

@@ -231,10 +231,22 @@ class HttpApiTest {
         JsonNode status = ok(call("GET", "/v1/cluster", null));
         assertThat(status.get("leader").asString()).isEqualTo("n1");
         assertThat(status.get("term").asLong()).isPositive();
+        assertThat(status.get("term").asLong()).isPositive();
         assertThat(status.get("commitIndex").asLong()).isPositive();
         JsonNode member = status.get("members").get(0);
         assertThat(member.get("id").asString()).isEqualTo("n1");
         assertThat(member.get("address").asString()).startsWith("127.0.0.1:");
         assertThat(member.get("role").asString()).isEqualTo("leader");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JsonMapper serviceJson;
+
+    @Test
+    void aMissingLeaderIsShownAsNullWhileOtherAbsentMembersAreLeftOut() {
+        String body = serviceJson.writeValueAsString(new io.coterie.api.cluster.ClusterStatusView(null, 3, List.of(), 7));
+        assertThat(body).contains("\"leader\":null");
+        String kv = serviceJson.writeValueAsString(new io.coterie.api.kv.KeyValueView("k", "v", null, 1, 1, 1, 1, null));
+        assertThat(kv).doesNotContain("valueBase64").doesNotContain("lease");
     }
 }
