@@ -9,6 +9,7 @@ import java.net.URI;
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     INVALID_KEY("invalid-key", 400, "Invalid key"),
+    INVALID_NAME("invalid-name", 400, "Invalid name"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     FORBIDDEN("forbidden", 403, "Permission denied"),
     NOT_FOUND("not-found", 404, "Not found"),
