@@ -6,6 +6,7 @@ import io.coterie.api.cluster.MemberBody;
 import io.coterie.api.kv.StoreStatusView;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.Member;
+import io.coterie.service.Access;
 import io.coterie.service.ApiException;
 import java.io.IOException;
 import java.util.Map;
@@ -24,10 +25,12 @@ class ClusterController {
 
     private final ConsensusClient store;
     private final PeerLifecycle peer;
+    private final Access access;
 
-    ClusterController(ConsensusClient store, PeerLifecycle peer) {
+    ClusterController(ConsensusClient store, PeerLifecycle peer, Access access) {
         this.store = store;
         this.peer = peer;
+        this.access = access;
     }
 
     @GetMapping("/v1/cluster")
@@ -37,6 +40,7 @@ class ClusterController {
 
     @PostMapping("/v1/cluster/members")
     ClusterStatusView addMember(@RequestBody MemberBody body) {
+        access.requireAdmin();
         if (body.id() == null || body.address() == null) {
             throw ApiException.badRequest("a member needs an id and an address (host:port of its Raft endpoint)");
         }
@@ -45,11 +49,13 @@ class ClusterController {
 
     @DeleteMapping("/v1/cluster/members/{id}")
     ClusterStatusView removeMember(@PathVariable String id) {
+        access.requireAdmin();
         return Views.cluster(store.removeMember(id));
     }
 
     @PostMapping("/v1/cluster/leader")
     ClusterStatusView transferLeader(@RequestBody LeaderBody body) {
+        access.requireAdmin();
         if (body.id() == null) {
             throw ApiException.badRequest("name the member that should lead: {\"id\": ...}");
         }
@@ -58,11 +64,13 @@ class ClusterController {
 
     @GetMapping("/v1/maintenance/status")
     CompletableFuture<StoreStatusView> storeStatus(@RequestParam(defaultValue = "false") boolean hash) {
+        access.requireAdmin();
         return store.status(peer.peer().id(), hash).thenApply(Views::status);
     }
 
     @PostMapping("/v1/maintenance/compact")
     CompletableFuture<Map<String, Long>> compact(@RequestBody Map<String, Long> body) {
+        access.requireAdmin();
         Long revision = body.get("revision");
         if (revision == null || revision < 0) {
             throw ApiException.badRequest("name the revision to compact to: {\"revision\": N}");
@@ -72,6 +80,7 @@ class ClusterController {
 
     @PostMapping("/v1/maintenance/snapshot")
     Map<String, Long> snapshot() throws IOException {
+        access.requireAdmin();
         return Map.of("index", peer.peer().snapshot());
     }
 }

@@ -12,6 +12,8 @@ import io.coterie.consensus.client.KeyValue;
 import io.coterie.consensus.client.Op;
 import io.coterie.consensus.client.RangePage;
 import io.coterie.consensus.client.Txn;
+import io.coterie.auth.Action;
+import io.coterie.service.Access;
 import io.coterie.service.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -34,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class KvController {
 
     private final ConsensusClient store;
+    private final Access access;
 
-    KvController(ConsensusClient store) {
+    KvController(ConsensusClient store, Access access) {
         this.store = store;
+        this.access = access;
     }
 
     @GetMapping("/{*key}")
@@ -44,6 +48,7 @@ class KvController {
                                              @RequestParam(defaultValue = "false") boolean stale,
                                              @RequestHeader(value = "Accept", required = false) String accept) {
         String k = Keys.fromPath(key);
+        access.require(Action.READ, k);
         boolean raw = accept != null && accept.contains(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         return store.getWithRevision(k, consistency(stale)).thenApply(page -> {
             KeyValue kv = page.kvs().stream().findFirst()
@@ -62,6 +67,7 @@ class KvController {
                                     @RequestParam(defaultValue = "false") boolean keysOnly,
                                     @RequestParam(defaultValue = "false") boolean stale) {
         String p = Keys.prefix(prefix);
+        access.require(Action.READ, p);
         if (limit < 1 || limit > KvLimits.MAX_PAGE_SIZE) {
             throw ApiException.badRequest("limit must be between 1 and " + KvLimits.MAX_PAGE_SIZE);
         }
@@ -77,6 +83,7 @@ class KvController {
                                          @RequestParam(required = false) Long ifRevision,
                                          HttpServletRequest request) throws IOException {
         String k = Keys.fromPath(key);
+        access.require(Action.WRITE, k);
         byte[] value = readValue(request);
         long leaseId = lease == null ? 0 : lease;
         if (leaseId < 0) {
@@ -102,6 +109,7 @@ class KvController {
     CompletableFuture<DeleteResultView> delete(@PathVariable String key,
                                                @RequestParam(required = false) Long ifRevision) {
         String k = Keys.fromPath(key);
+        access.require(Action.WRITE, k);
         if (ifRevision == null) {
             return store.delete(k).thenApply(r -> {
                 if (r.deleted() == 0) {
@@ -124,7 +132,9 @@ class KvController {
         if (prefix.isEmpty()) {
             throw ApiException.badRequest("prefix must not be empty: deleting every key takes an explicit prefix");
         }
-        return store.deletePrefix(Keys.prefix(prefix)).thenApply(Views::delete);
+        String p = Keys.prefix(prefix);
+        access.require(Action.WRITE, p);
+        return store.deletePrefix(p).thenApply(Views::delete);
     }
 
     private static Compare condition(String key, long ifRevision) {

@@ -7,6 +7,8 @@ import io.coterie.api.kv.LeaseList;
 import io.coterie.api.kv.LeaseView;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.ConsensusException;
+import io.coterie.auth.Action;
+import io.coterie.service.Access;
 import io.coterie.service.ApiException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 class LeaseController {
 
     private final ConsensusClient store;
+    private final Access access;
 
-    LeaseController(ConsensusClient store) {
+    LeaseController(ConsensusClient store, Access access) {
         this.store = store;
+        this.access = access;
     }
 
     @PostMapping
     CompletableFuture<LeaseView> grant(@RequestBody LeaseGrantBody body) {
+        access.requireSomewhere(Action.WRITE);
         if (body.ttlSeconds() == null || body.ttlSeconds() < KvLimits.MIN_LEASE_TTL_SECONDS
                 || body.ttlSeconds() > KvLimits.MAX_LEASE_TTL_SECONDS) {
             throw ApiException.badRequest("ttlSeconds must be between " + KvLimits.MIN_LEASE_TTL_SECONDS + " and "
@@ -42,22 +47,26 @@ class LeaseController {
 
     @PostMapping("/{id}/keepalive")
     CompletableFuture<LeaseView> keepAlive(@PathVariable long id) {
+        access.requireSomewhere(Action.WRITE);
         return store.keepAlive(positive(id)).thenApply(Views::lease);
     }
 
     @DeleteMapping("/{id}")
     CompletableFuture<DeleteResultView> revoke(@PathVariable long id) {
+        access.requireSomewhere(Action.WRITE);
         return store.revokeLease(positive(id)).thenApply(Views::delete);
     }
 
     @GetMapping("/{id}")
     CompletableFuture<LeaseView> get(@PathVariable long id, @RequestParam(defaultValue = "false") boolean keys) {
+        access.requireSomewhere(Action.WRITE);
         return store.lease(positive(id), keys).thenApply(lease -> lease.map(Views::lease).orElseThrow(() ->
                 new ConsensusException.LeaseNotFound("lease " + id + " not found (expired or revoked)")));
     }
 
     @GetMapping
     CompletableFuture<LeaseList> list() {
+        access.requireSomewhere(Action.WRITE);
         return store.leases().thenApply(LeaseList::new);
     }
 

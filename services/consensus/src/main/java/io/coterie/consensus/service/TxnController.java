@@ -12,6 +12,8 @@ import io.coterie.consensus.client.OpResult;
 import io.coterie.consensus.client.PutResult;
 import io.coterie.consensus.client.RangePage;
 import io.coterie.consensus.client.Txn;
+import io.coterie.auth.Action;
+import io.coterie.service.Access;
 import io.coterie.service.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,16 +29,35 @@ import org.springframework.web.bind.annotation.RestController;
 class TxnController {
 
     private final ConsensusClient store;
+    private final Access access;
 
-    TxnController(ConsensusClient store) {
+    TxnController(ConsensusClient store, Access access) {
         this.store = store;
+        this.access = access;
     }
 
     @PostMapping("/v1/txn")
     CompletableFuture<TxnResultView> txn(@RequestBody TxnBody body) {
         Txn txn = toTxn(body);
+        authorize(txn);
         return store.txn(txn).thenApply(result -> new TxnResultView(result.succeeded(), result.revision(),
                 result.results().stream().map(TxnController::view).toList()));
+    }
+
+    /** Every key compared or read needs read, every key written needs write. */
+    private void authorize(Txn txn) {
+        txn.when().forEach(c -> access.require(Action.READ, c.key()));
+        for (List<Op> branch : List.of(txn.then(), txn.otherwise())) {
+            for (Op op : branch) {
+                if (op instanceof Op.Put put) {
+                    access.require(Action.WRITE, put.key());
+                } else if (op instanceof Op.Delete delete) {
+                    access.require(Action.WRITE, delete.key());
+                } else if (op instanceof Op.Get get) {
+                    access.require(Action.READ, get.key());
+                }
+            }
+        }
     }
 
     static Txn toTxn(TxnBody body) {

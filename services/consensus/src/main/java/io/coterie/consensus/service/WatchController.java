@@ -7,6 +7,8 @@ import io.coterie.consensus.client.Watch;
 import io.coterie.consensus.client.WatchBatch;
 import io.coterie.consensus.client.WatchEvent;
 import io.coterie.consensus.client.WatchListener;
+import io.coterie.auth.Action;
+import io.coterie.service.Access;
 import io.coterie.service.ApiException;
 import io.coterie.service.Problems;
 import java.io.IOException;
@@ -34,14 +36,16 @@ class WatchController {
     private static final long KEEP_ALIVE_SECONDS = 15;
 
     private final ConsensusClient store;
+    private final Access access;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "watch-keep-alive");
         thread.setDaemon(true);
         return thread;
     });
 
-    WatchController(ConsensusClient store) {
+    WatchController(ConsensusClient store, Access access) {
         this.store = store;
+        this.access = access;
     }
 
     @GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -54,6 +58,7 @@ class WatchController {
         }
         boolean isPrefix = prefix != null;
         String target = isPrefix ? Keys.prefix(prefix) : Keys.key(key);
+        access.require(Action.READ, target);
         long from = start(fromRevision, lastEventId);
 
         // Look once before streaming, so that a compacted start is a plain 410, not a broken stream.

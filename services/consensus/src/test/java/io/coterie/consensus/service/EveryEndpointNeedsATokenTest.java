@@ -80,10 +80,28 @@ class EveryEndpointNeedsATokenTest {
         assertThat(readiness.statusCode()).isIn(200, 503);
     }
 
+    @Autowired
+    io.coterie.consensus.client.ConsensusClient store;
+
     @Test
-    void aForgedTokenIsRefusedToo() throws Exception {
+    void forgedExpiredUnsignedAndMalformedTokensAreRefused() throws Exception {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> store.put("probe", new byte[0]).join().revision() > 0);
+        io.coterie.testsupport.auth.TestTokens tokens = io.coterie.testsupport.auth.TestTokens.publish(store);
+        String valid = tokens.admin();
+        String[] parts = valid.split("\\.");
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + parts[1] + ".";
+        String unknownKey = io.coterie.auth.TokenSigner.sign(io.coterie.auth.TokenSigner.newKey("x"), "root",
+                io.coterie.auth.Grants.parse(List.of("admin:")), java.time.Duration.ofHours(1));
         HttpClient http = HttpClient.newHttpClient();
-        for (String token : List.of("Bearer not-the-token", "Bearer " + SingleNode.TOKEN + "x", "Basic dXNlcjpwYXNz", "Bearer ")) {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/cluster"))
+                .header("Authorization", "Bearer " + valid).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as("the valid token itself works").isEqualTo(200);
+        for (String token : List.of("Bearer not-a-jwt", "Bearer " + valid + "x", "Bearer " + unsigned, "Bearer " + unknownKey,
+                "Bearer " + io.coterie.testsupport.auth.TestTokens.forged("root", List.of("admin:")),
+                "Bearer " + tokens.expired("root", List.of("admin:"), java.time.Duration.ofMinutes(5)),
+                "Basic dXNlcjpwYXNz", "Bearer ")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/cluster"))
                     .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(token).isEqualTo(401);

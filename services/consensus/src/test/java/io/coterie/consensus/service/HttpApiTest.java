@@ -39,9 +39,21 @@ class HttpApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.coterie.consensus.client.ConsensusClient store;
+
+    private static io.coterie.testsupport.auth.TestTokens tokens;
+    private String token;
+
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/actuator/health/readiness", null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        if (tokens == null) {
+            tokens = io.coterie.testsupport.auth.TestTokens.publish(store);
+        }
+        token = tokens.admin();
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
@@ -50,7 +62,7 @@ class HttpApiTest {
 
     private HttpResponse<String> call(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + SingleNode.TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType)
                 .method(method, body)
                 .build();
@@ -100,7 +112,7 @@ class HttpApiTest {
         assertThat(kv.has("value")).isFalse();
         assertThat(kv.get("valueBase64").asString()).isEqualTo("/wD+");
         HttpRequest raw = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/kv/bin/blob"))
-                .header("Authorization", "Bearer " + SingleNode.TOKEN).header("Accept", "application/octet-stream").build();
+                .header("Authorization", "Bearer " + token).header("Accept", "application/octet-stream").build();
         assertThat(http.send(raw, HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(bytes);
     }
 
@@ -180,7 +192,7 @@ class HttpApiTest {
 
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/watch?prefix=watched/&fromRevision=" + start))
-                .header("Authorization", "Bearer " + SingleNode.TOKEN).header("Accept", "text/event-stream").build();
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
         HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         Thread reader = new Thread(() -> {
@@ -205,7 +217,7 @@ class HttpApiTest {
         String secondId = ids.get(1).substring(3).trim();
 
         HttpRequest resume = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/watch?prefix=watched/"))
-                .header("Authorization", "Bearer " + SingleNode.TOKEN).header("Last-Event-ID", secondId).build();
+                .header("Authorization", "Bearer " + token).header("Last-Event-ID", secondId).build();
         HttpResponse<InputStream> resumed = http.send(resume, HttpResponse.BodyHandlers.ofInputStream());
         BufferedReader in = new BufferedReader(new InputStreamReader(resumed.body(), StandardCharsets.UTF_8));
         String line;
@@ -248,5 +260,30 @@ class HttpApiTest {
         assertThat(body).contains("\"leader\":null");
         String kv = serviceJson.writeValueAsString(new io.coterie.api.kv.KeyValueView("k", "v", null, 1, 1, 1, 1, null));
         assertThat(kv).doesNotContain("valueBase64").doesNotContain("lease");
+    }
+
+    @Test
+    void aTokenReachesOnlyWhatItsGrantsCover() throws Exception {
+        ok(call("PUT", "/v1/kv/apps/a/x", "mine"));
+        ok(call("PUT", "/v1/kv/apps/b/x", "theirs"));
+        token = tokens.token("app-a", List.of("read:apps/a/", "write:apps/a/"), Duration.ofMinutes(5));
+        ok(call("PUT", "/v1/kv/apps/a/y", "ok"));
+        assertThat(ok(call("GET", "/v1/kv/apps/a/x", null)).get("value").asString()).isEqualTo("mine");
+        problem(call("PUT", "/v1/kv/apps/b/x", "stolen"), 403, "forbidden");
+        problem(call("GET", "/v1/kv/apps/b/x", null), 403, "forbidden");
+        problem(call("GET", "/v1/kv?prefix=apps/", null), 403, "forbidden");
+        problem(call("DELETE", "/v1/kv?prefix=apps/", null), 403, "forbidden");
+        problem(call("POST", "/v1/txn", "{\"compare\":[{\"key\":\"apps/a/x\",\"target\":\"version\",\"result\":\"greater\",\"number\":0}],"
+                + "\"success\":[{\"put\":{\"key\":\"apps/b/x\",\"value\":\"via txn\"}}]}"), 403, "forbidden");
+        problem(call("GET", "/v1/kv/sys/identity/jwks", null), 403, "forbidden");
+        problem(call("POST", "/v1/cluster/leader", "{\"id\":\"n1\"}"), 403, "forbidden");
+        ok(call("GET", "/v1/cluster", null));
+
+        token = tokens.token("reader", List.of("read:apps/"), Duration.ofMinutes(5));
+        problem(call("PUT", "/v1/kv/apps/a/z", "x"), 403, "forbidden");
+        problem(call("POST", "/v1/leases", "{\"ttlSeconds\":5}"), 403, "forbidden");
+        assertThat(ok(call("GET", "/v1/kv?prefix=apps/", null)).get("items").size()).isGreaterThanOrEqualTo(3);
+        token = tokens.admin();
+        assertThat(ok(call("GET", "/v1/kv/apps/b/x", null)).get("value").asString()).isEqualTo("theirs");
     }
 }

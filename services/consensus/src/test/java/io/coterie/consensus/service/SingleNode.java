@@ -10,8 +10,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Settings for a one-peer group in a temporary directory, for tests of the HTTP layer. */
 final class SingleNode {
 
-    static final String TOKEN = "test-token-0123456789abcdef";
-
     private SingleNode() {
     }
 
@@ -27,7 +25,6 @@ final class SingleNode {
             registry.add("coterie.consensus.data-dir", dir::toString);
             registry.add("coterie.consensus.election-timeout-min", () -> "300ms");
             registry.add("coterie.consensus.election-timeout-max", () -> "600ms");
-            registry.add("coterie.security.token", () -> TOKEN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
