@@ -33,9 +33,19 @@ final class ProblemResponses {
         if (type.status() == 503 || type.status() == 429) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (hasUnreadBody(exchange)) {
+            // The request body was never read; keeping the connection would leave it in the
+            // stream, where the client's next request on this connection waits behind it.
+            response.getHeaders().setConnection("close");
+        }
         Problem problem = new Problem(type.uri().toString(), type.title(), type.status(), detail,
                 exchange.getRequest().getPath().value(), null);
         DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static boolean hasUnreadBody(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 }
