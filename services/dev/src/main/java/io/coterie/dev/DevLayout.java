@@ -20,6 +20,14 @@ record DevLayout(Path root, Path state, int portOffset) {
         return state.resolve("token");
     }
 
+    Path rootSecret() {
+        return state.resolve("root-secret");
+    }
+
+    Path postgresData() {
+        return state.resolve("postgres");
+    }
+
     Path pids() {
         return state.resolve("pids");
     }

@@ -10,42 +10,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The whole platform on this machine: three consensus peers and the gateway, each its own
- * process, state under {@code var/dev}. Starts them, waits until every one is ready, says so in
- * one line, and stops them all cleanly on SIGINT or SIGTERM.
+ * The whole platform on this machine, state under {@code var/dev}: PostgreSQL inside this JVM,
+ * then three consensus peers, then identity, naming and the gateway, each its own process. Says
+ * so in one line once every service answers and the root token is written; stops everything
+ * cleanly on SIGINT or SIGTERM.
  */
 final class DevPlatform {
 
-    static final int GATEWAY_PORT = 8080;
-    static final int CONSENSUS_HTTP_BASE = 7100;
-    static final int CONSENSUS_RAFT_BASE = 7200;
-    static final int PEERS = 3;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     private final DevLayout layout;
+    private final DevServices topology;
     private final boolean fresh;
     private final int hosts;
     private final PrintStream out;
     private final PrintStream err;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private volatile DevDatabase database;
     private volatile boolean stopping;
 
     DevPlatform(DevLayout layout, boolean fresh, int hosts, PrintStream out, PrintStream err) {
         this.layout = layout;
+        this.topology = new DevServices(layout);
         this.fresh = fresh;
         this.hosts = hosts;
         this.out = out;
@@ -71,8 +68,8 @@ final class DevPlatform {
             deleteRecursively(layout.state());
         }
         Files.createDirectories(layout.logs());
-        ensureToken();
-        List<String> missing = missingJars();
+        List<String> missing = DevServices.JARS.stream().map(layout::jar).filter(jar -> !Files.isRegularFile(jar))
+                .map(layout::show).toList();
         if (!missing.isEmpty()) {
             err.println("coterie dev: missing " + String.join(", ", missing) + "; build with ./mvnw -DskipTests package");
             return 1;
@@ -82,16 +79,15 @@ final class DevPlatform {
             err.println("coterie dev: port(s) " + busy + " already in use; stop whatever holds them and try again");
             return 1;
         }
-
-        services.addAll(consensusPeers());
-        services.add(gateway());
+        DevToken.ensureRootSecret(layout.rootSecret());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "coterie-dev-stop"));
-        for (ServiceProcess service : services) {
-            service.start();
-        }
-        writePids();
 
-        ServiceProcess failed = awaitReady();
+        database = DevDatabase.start(layout.postgresData(), topology.postgresPort());
+        // Identity and naming need a store with a leader, so the peers come first.
+        ServiceProcess failed = startAndAwait(topology.consensusPeers());
+        if (failed == null) {
+            failed = startAndAwait(List.of(topology.identity(database.jdbcUrl()), topology.naming(), topology.gateway()));
+        }
         if (failed != null) {
             err.println("coterie dev: " + failed.name() + (failed.isAlive() ? " did not become ready in time"
                     : " exited with code " + failed.exitCode()) + "; last lines of " + layout.show(failed.log()) + ":");
@@ -99,8 +95,17 @@ final class DevPlatform {
             stopAll();
             return 1;
         }
-        out.println("coterie dev ready gateway=http://127.0.0.1:" + layout.port(GATEWAY_PORT)
-                + " consensus=" + consensusUrls()
+        try {
+            DevToken.refresh(layout.rootSecret(), layout.token(), topology.identityPort());
+        } catch (IOException e) {
+            err.println("coterie dev: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+        out.println("coterie dev ready gateway=http://127.0.0.1:" + layout.port(DevServices.GATEWAY_PORT)
+                + " consensus=" + topology.consensusUrls()
+                + " identity=http://127.0.0.1:" + topology.identityPort()
+                + " naming=http://127.0.0.1:" + layout.port(DevServices.NAMING_PORT)
                 + " token=" + layout.show(layout.token())
                 + " logs=" + layout.show(layout.logs())
                 + " hosts=" + hosts);
@@ -109,49 +114,17 @@ final class DevPlatform {
         return 0;
     }
 
-    private List<ServiceProcess> consensusPeers() {
-        String members = java.util.stream.IntStream.rangeClosed(1, PEERS)
-                .mapToObj(i -> "n" + i + "=127.0.0.1:" + layout.port(CONSENSUS_RAFT_BASE + i))
-                .collect(Collectors.joining(","));
-        List<ServiceProcess> peers = new ArrayList<>();
-        for (int i = 1; i <= PEERS; i++) {
-            Map<String, String> env = commonEnvironment();
-            env.put("COTERIE_CONSENSUS_NODE_ID", "n" + i);
-            env.put("COTERIE_CONSENSUS_MEMBERS", members);
-            env.put("COTERIE_CONSENSUS_DATA_DIR", layout.state().resolve("consensus/n" + i).toString());
-            peers.add(new ServiceProcess("consensus-n" + i, layout.jar("consensus"), env, layout.port(CONSENSUS_HTTP_BASE + i),
-                    layout.logs().resolve("consensus-n" + i + ".log")));
+    /** Starts the services and waits until they are ready; null when they all are, else the first that failed. */
+    private ServiceProcess startAndAwait(List<ServiceProcess> batch) throws IOException, InterruptedException {
+        for (ServiceProcess service : batch) {
+            service.start();
+            services.add(service);
         }
-        return peers;
-    }
-
-    private ServiceProcess gateway() {
-        Map<String, String> env = commonEnvironment();
-        for (int i = 1; i <= PEERS; i++) {
-            env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CONSENSUS_" + (i - 1) + "_URI",
-                    "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i));
-        }
-        return new ServiceProcess("gateway", layout.jar("gateway"), env, layout.port(GATEWAY_PORT),
-                layout.logs().resolve("gateway.log"));
-    }
-
-    private Map<String, String> commonEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("COTERIE_SECURITY_TOKEN_FILE", layout.token().toString());
-        return env;
-    }
-
-    private String consensusUrls() {
-        return java.util.stream.IntStream.rangeClosed(1, PEERS)
-                .mapToObj(i -> "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i)).collect(Collectors.joining(","));
-    }
-
-    /** Null when every service is ready; otherwise the first that died or never got ready. */
-    private ServiceProcess awaitReady() throws InterruptedException {
+        writePids();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(services);
+        List<ServiceProcess> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
-            for (ServiceProcess service : services) {
+            for (ServiceProcess service : batch) {
                 if (!service.isAlive()) {
                     return service;
                 }
@@ -181,13 +154,13 @@ final class DevPlatform {
     }
 
     private synchronized void stopAll() {
-        if (stopping && services.stream().noneMatch(ServiceProcess::isAlive)) {
+        if (stopping && services.stream().noneMatch(ServiceProcess::isAlive) && database == null) {
             return;
         }
         stopping = true;
-        // The gateway first, so that no new request reaches a peer that is going away.
+        // In reverse order of start: the gateway first, so no new request reaches a service going away.
         List<ServiceProcess> order = new ArrayList<>(services);
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess service : order) {
             Thread stopper = new Thread(() -> service.stop(STOP_GRACE));
@@ -198,6 +171,14 @@ final class DevPlatform {
             }
         }
         stoppers.forEach(DevPlatform::join);
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                err.println("coterie dev: stopping PostgreSQL failed: " + e.getMessage());
+            }
+            database = null;
+        }
         try {
             Files.deleteIfExists(layout.pids());
         } catch (IOException e) {
@@ -214,36 +195,8 @@ final class DevPlatform {
         }
     }
 
-    private void ensureToken() throws IOException {
-        if (Files.exists(layout.token()) && !Files.readString(layout.token(), StandardCharsets.UTF_8).isBlank()) {
-            return;
-        }
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String token = "cot_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Path tmp = layout.token().resolveSibling("token.tmp");
-        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        Files.move(tmp, layout.token(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private List<String> missingJars() {
-        List<String> missing = new ArrayList<>();
-        for (String service : List.of("consensus", "gateway")) {
-            if (!Files.isRegularFile(layout.jar(service))) {
-                missing.add(layout.show(layout.jar(service)));
-            }
-        }
-        return missing;
-    }
-
     private List<Integer> busyPorts() {
-        List<Integer> ports = new ArrayList<>(List.of(layout.port(GATEWAY_PORT)));
-        for (int i = 1; i <= PEERS; i++) {
-            ports.add(layout.port(CONSENSUS_HTTP_BASE + i));
-            ports.add(layout.port(CONSENSUS_RAFT_BASE + i));
-        }
-        return ports.stream().filter(port -> {
+        return topology.ports().stream().filter(port -> {
             try (ServerSocket socket = new ServerSocket(port)) {
                 return false;
             } catch (IOException e) {
@@ -259,12 +212,13 @@ final class DevPlatform {
     }
 
     private void killLeftovers() throws IOException {
+        stopLeftoverPostgres();
         if (!Files.exists(layout.pids())) {
             return;
         }
         for (String line : Files.readAllLines(layout.pids(), StandardCharsets.UTF_8)) {
             String[] parts = line.trim().split(" ", 2);
-            if (parts.length < 1 || parts[0].isEmpty()) {
+            if (parts.length < 2 || parts[0].isEmpty()) {
                 continue;
             }
             ProcessHandle.of(Long.parseLong(parts[0]))
@@ -280,6 +234,30 @@ final class DevPlatform {
                     });
         }
         Files.deleteIfExists(layout.pids());
+    }
+
+    /** PostgreSQL's postmaster outlives a launcher killed with SIGKILL; its pid file names it. */
+    private void stopLeftoverPostgres() throws IOException {
+        Path pidFile = layout.postgresData().resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(first))
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .ifPresent(p -> {
+                    err.println("coterie dev: stopping PostgreSQL (pid " + p.pid() + ") left over from an earlier run");
+                    // SIGTERM asks PostgreSQL for a "smart" shutdown; it has no clients left to wait for.
+                    p.destroy();
+                    p.onExit().orTimeout(STOP_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                            .exceptionally(t -> {
+                                p.destroyForcibly();
+                                return p;
+                            }).join();
+                });
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,0 +1,102 @@
+package io.coterie.dev;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Which services the dev platform runs, on which ports, with which settings. */
+final class DevServices {
+
+    static final int GATEWAY_PORT = 8080;
+    static final int CONSENSUS_HTTP_BASE = 7100;
+    static final int CONSENSUS_RAFT_BASE = 7200;
+    static final int IDENTITY_PORT = 7301;
+    static final int NAMING_PORT = 7401;
+    static final int POSTGRES_PORT = 15432;
+    static final int PEERS = 3;
+    static final List<String> JARS = List.of("consensus", "identity", "naming", "gateway");
+
+    private final DevLayout layout;
+
+    DevServices(DevLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Every port the platform needs free. */
+    List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, POSTGRES_PORT));
+        for (int i = 1; i <= PEERS; i++) {
+            ports.add(CONSENSUS_HTTP_BASE + i);
+            ports.add(CONSENSUS_RAFT_BASE + i);
+        }
+        return ports.stream().map(layout::port).toList();
+    }
+
+    String storeMembers() {
+        return IntStream.rangeClosed(1, PEERS)
+                .mapToObj(i -> "n" + i + "=127.0.0.1:" + layout.port(CONSENSUS_RAFT_BASE + i))
+                .collect(Collectors.joining(","));
+    }
+
+    String consensusUrls() {
+        return IntStream.rangeClosed(1, PEERS)
+                .mapToObj(i -> "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i)).collect(Collectors.joining(","));
+    }
+
+    List<ServiceProcess> consensusPeers() {
+        List<ServiceProcess> peers = new ArrayList<>();
+        for (int i = 1; i <= PEERS; i++) {
+            Map<String, String> env = new HashMap<>();
+            env.put("COTERIE_CONSENSUS_NODE_ID", "n" + i);
+            env.put("COTERIE_CONSENSUS_MEMBERS", storeMembers());
+            env.put("COTERIE_CONSENSUS_DATA_DIR", layout.state().resolve("consensus/n" + i).toString());
+            peers.add(service("consensus-n" + i, "consensus", CONSENSUS_HTTP_BASE + i, env));
+        }
+        return peers;
+    }
+
+    ServiceProcess identity(String jdbcUrl) {
+        Map<String, String> env = storeClient();
+        env.put("SPRING_DATASOURCE_URL", jdbcUrl);
+        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+        env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        env.put("COTERIE_IDENTITY_ROOT_SECRET_FILE", layout.rootSecret().toString());
+        return service("identity", "identity", IDENTITY_PORT, env);
+    }
+
+    ServiceProcess naming() {
+        return service("naming", "naming", NAMING_PORT, storeClient());
+    }
+
+    ServiceProcess gateway() {
+        Map<String, String> env = storeClient();
+        for (int i = 1; i <= PEERS; i++) {
+            env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CONSENSUS_" + (i - 1) + "_URI",
+                    "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i));
+        }
+        env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_IDENTITY_0_URI", "http://127.0.0.1:" + layout.port(IDENTITY_PORT));
+        env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_NAMING_0_URI", "http://127.0.0.1:" + layout.port(NAMING_PORT));
+        return service("gateway", "gateway", GATEWAY_PORT, env);
+    }
+
+    int identityPort() {
+        return layout.port(IDENTITY_PORT);
+    }
+
+    int postgresPort() {
+        return layout.port(POSTGRES_PORT);
+    }
+
+    private Map<String, String> storeClient() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COTERIE_STORE_MEMBERS", storeMembers());
+        return env;
+    }
+
+    private ServiceProcess service(String name, String jar, int port, Map<String, String> env) {
+        return new ServiceProcess(name, layout.jar(jar), env, layout.port(port), layout.logs().resolve(name + ".log"));
+    }
+}
