@@ -9,8 +9,14 @@ import io.coterie.cli.core.GlobalOptions;
 import io.coterie.cli.core.GroupCommand;
 import io.coterie.cli.core.QuickExit;
 import io.coterie.cli.core.VersionProvider;
+import io.coterie.cli.id.IdCommand;
 import io.coterie.cli.kv.KvCommand;
 import io.coterie.cli.lease.LeaseCommand;
+import io.coterie.cli.name.NameCommand;
+import io.coterie.cli.principal.PrincipalCommand;
+import io.coterie.cli.role.RoleCommand;
+import io.coterie.cli.session.SessionCommand;
+import io.coterie.cli.token.TokenCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +37,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class Coterie extends GroupCommand {
 
     /** The nouns, in the order help lists them; adding a noun means adding its class here. */
-    static final List<Class<?>> NOUNS = List.of(KvCommand.class, LeaseCommand.class, ClusterCommand.class, BenchCommand.class);
+    static final List<Class<?>> NOUNS = List.of(KvCommand.class, LeaseCommand.class, NameCommand.class, SessionCommand.class,
+            IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, BenchCommand.class);
 
     @Mixin(name = "global")
     private final GlobalOptions global;

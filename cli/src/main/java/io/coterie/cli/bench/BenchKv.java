@@ -1,11 +1,9 @@
 package io.coterie.cli.bench;
 
-import io.coterie.cli.core.CliException;
-import io.coterie.cli.core.DataCommand;
+import io.coterie.cli.bench.LoadRunner.Measured;
+import io.coterie.cli.bench.LoadRunner.Op;
 import io.coterie.cli.core.UsageException;
 import io.coterie.consensus.client.ConsensusClient;
-import java.net.URI;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Drives key-value load at Coterie (or etcd, to compare) and reports throughput and latency.",
         footer = {"", "Errors (non-2xx answers, I/O failures) are counted, not fatal; the run exits 1 only when every operation fails.",
                 "With --target etcd, --address may list several comma-separated URLs; client i uses URL i mod n."})
-public final class BenchKv extends DataCommand {
+public final class BenchKv extends BenchVerb {
 
     @Option(names = "--clients", paramLabel = "C", defaultValue = "8",
             description = "Concurrent clients, each a thread with one request in flight (default ${DEFAULT-VALUE}).")
@@ -74,14 +72,12 @@ public final class BenchKv extends DataCommand {
                 throw new UsageException("--via raft drives Coterie's own protocol; etcd is measured over HTTP");
             }
             try (ConsensusClient client = raftClient()) {
-                run(new LoadRunner(i -> new RaftSession(client), "coterie-raft", shape), shape);
+                run(new LoadRunner<KvSession>(i -> new RaftSession(client), shape.clients()), "coterie-raft", shape);
             }
             return;
         }
         KvTarget kvTarget = target == BenchTarget.etcd ? new EtcdKvTarget() : new CoterieKvTarget(global().token());
-        List<URI> addresses = global().addresses();
-        run(new LoadRunner(i -> new HttpSession(addresses.get(i % addresses.size()), global().timeout(), kvTarget),
-                kvTarget.name(), shape), shape);
+        run(new LoadRunner<KvSession>(i -> new HttpKvSession(httpSession(i), kvTarget), shape.clients()), kvTarget.name(), shape);
     }
 
     private ConsensusClient raftClient() {
@@ -92,25 +88,19 @@ public final class BenchKv extends DataCommand {
         }
     }
 
-    private void run(LoadRunner runner, LoadShape shape) throws InterruptedException {
+    private void run(LoadRunner<KvSession> runner, String targetName, LoadShape shape) throws InterruptedException {
+        byte[] value = shape.value();
         if (mode != BenchMode.write) {
-            err().println("coterie: writing " + shape.keys() + " keys to read");
-            long failed = runner.populate();
-            if (failed == shape.keys()) {
-                throw new CliException("could not write any of the " + shape.keys() + " keys to read: " + runner.firstError());
-            }
+            prepare(runner, shape.keys(), (session, i) -> session.put(shape.keyPrefix() + i, value), shape.keys() + " keys to read");
         }
-        if (shape.warmup() > 0) {
-            runner.warmUp();
-        }
-        BenchResult result = runner.measure();
-        print(result, result::table);
-        if (result.errors() == result.ops()) {
-            throw new CliException("every one of the " + result.ops() + " operations failed; the first: " + runner.firstError());
-        }
-        if (result.errors() > 0) {
-            err().println("coterie: " + result.errors() + " of " + result.ops() + " operations failed; the first: " + runner.firstError());
-        }
+        Op<KvSession> op = switch (shape.mode()) {
+            case write -> (session, i) -> session.put(shape.key(i), value);
+            case read -> (session, i) -> session.get(shape.key(i), false);
+            case stale -> (session, i) -> session.get(shape.key(i), true);
+        };
+        Measured measured = warmUpAndMeasure(runner, shape.warmup(), shape.ops(), op);
+        BenchResult result = BenchResult.of(targetName, shape, measured.latenciesMicros(), measured.errors(), measured.elapsedNanos());
+        report(result, result::table, result.ops(), result.errors(), runner.firstError());
     }
 
     LoadShape shape() {
@@ -118,7 +108,7 @@ public final class BenchKv extends DataCommand {
             throw new UsageException("--clients, --ops and --keys must be at least 1; --value-size and --warmup at least 0");
         }
         long keyCount = keys == null ? ops : keys;
-        long warmupOps = warmup == null ? Math.min(1000, ops / 10) : warmup;
+        long warmupOps = defaultWarmup(warmup, ops);
         return new LoadShape(clients, ops, valueSize, keyCount, warmupOps, mode, keyPrefix);
     }
 }

@@ -1,7 +1,6 @@
 package io.coterie.cli.bench;
 
 import io.coterie.cli.core.UrlEncoding;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +11,8 @@ public final class CoterieKvTarget implements KvTarget {
     private final Map<String, String> getHeaders;
 
     public CoterieKvTarget(Optional<String> token) {
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("Accept", "application/json");
-        token.ifPresent(t -> common.put("Authorization", "Bearer " + t));
-        this.getHeaders = Map.copyOf(common);
-        common.put("Content-Type", "application/octet-stream");
-        this.putHeaders = Map.copyOf(common);
+        this.getHeaders = CoterieRequests.headers(token, null);
+        this.putHeaders = CoterieRequests.headers(token, "application/octet-stream");
     }
 
     @Override

@@ -6,32 +6,21 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A client over one kept-alive HTTP connection, speaking the target's JSON API. */
+/** A client over one kept-alive HTTP connection: sends ready-made requests, one at a time. */
 final class HttpSession implements Session {
 
     private final URI base;
     private final Duration timeout;
-    private final KvTarget target;
     private final HttpConnection connection;
 
-    HttpSession(URI base, Duration timeout, KvTarget target) {
+    HttpSession(URI base, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
-        this.target = target;
         this.connection = new HttpConnection(base, timeout);
     }
 
-    @Override
-    public String put(String key, byte[] value) {
-        return execute(target.put(key, value));
-    }
-
-    @Override
-    public String get(String key, boolean stale) {
-        return execute(target.get(key, stale));
-    }
-
-    private String execute(WireRequest request) {
+    /** Null when the answer was 2xx, else one line on what went wrong. */
+    String send(WireRequest request) {
         try {
             HttpConnection.Response response = connection.exchange(request);
             if (response.status() / 100 == 2) {

@@ -9,26 +9,32 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Runs the load: {@code clients} threads share one counter of operations, each with its own
- * {@link Session} (for HTTP, its own kept-alive connection). Each thread records into its own
+ * session (for HTTP, its own kept-alive connection). Each thread records into its own
  * histogram, merged at the end, so recording costs no contention.
  */
-public final class LoadRunner {
+public final class LoadRunner<S extends Session> {
 
     /** Latencies up to an hour are tracked at three significant digits (microsecond precision below a second). */
-    private static final long HIGHEST_MICROS = 3_600_000_000L;
+    static final long HIGHEST_MICROS = 3_600_000_000L;
 
-    private final IntFunction<Session> sessions;
-    private final String targetName;
-    private final LoadShape shape;
-    private final byte[] value;
+    /** Operation number {@code op} on a client's session: null when it worked, else what went wrong. */
+    @FunctionalInterface
+    public interface Op<S> {
+        String run(S session, long op);
+    }
+
+    /** What a measured phase saw: latencies in µs of the operations that worked, how many failed, how long it took. */
+    public record Measured(Histogram latenciesMicros, long errors, long elapsedNanos) {
+    }
+
+    private final IntFunction<S> sessions;
+    private final int clients;
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
-    /** @param sessions the session of client number {@code i} */
-    public LoadRunner(IntFunction<Session> sessions, String targetName, LoadShape shape) {
+    /** @param sessions the session of client number {@code i}, opened afresh for every phase */
+    public LoadRunner(IntFunction<S> sessions, int clients) {
         this.sessions = sessions;
-        this.targetName = targetName;
-        this.shape = shape;
-        this.value = shape.value();
+        this.clients = clients;
     }
 
     /** What went wrong first, for the one line a failed run prints. */
@@ -36,46 +42,25 @@ public final class LoadRunner {
         return firstError.get();
     }
 
-    /** Writes every key once (reads need something to read); the number of failed writes. */
-    public long populate() throws InterruptedException {
-        return phase(shape.keys(), (session, op) -> session.put(shape.keyPrefix() + op, value), null).errors;
+    /** Runs {@code count} operations unmeasured (to write what is read, or to warm up); the number that failed. */
+    public long run(long count, Op<S> op) throws InterruptedException {
+        return phase(count, op, null);
     }
 
-    public void warmUp() throws InterruptedException {
-        phase(shape.warmup(), this::measuredOp, null);
-    }
-
-    public BenchResult measure() throws InterruptedException {
+    public Measured measure(long count, Op<S> op) throws InterruptedException {
         Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
         long start = System.nanoTime();
-        Phase phase = phase(shape.ops(), this::measuredOp, latencies);
-        long elapsed = System.nanoTime() - start;
-        return BenchResult.of(targetName, shape, latencies, phase.errors, elapsed);
+        long errors = phase(count, op, latencies);
+        return new Measured(latencies, errors, System.nanoTime() - start);
     }
 
-    private String measuredOp(Session session, long op) {
-        return switch (shape.mode()) {
-            case write -> session.put(shape.key(op), value);
-            case read -> session.get(shape.key(op), false);
-            case stale -> session.get(shape.key(op), true);
-        };
-    }
-
-    private record Phase(long errors) {
-    }
-
-    private interface Op {
-        /** Null when the operation worked, else what went wrong. */
-        String run(Session session, long op);
-    }
-
-    private Phase phase(long count, Op op, Histogram into) throws InterruptedException {
+    private long phase(long count, Op<S> op, Histogram into) throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<Histogram> perClient = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (int client = 0; client < shape.clients(); client++) {
-            Session session = sessions.apply(client);
+        for (int client = 0; client < clients; client++) {
+            S session = sessions.apply(client);
             Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
             perClient.add(latencies);
             Thread thread = new Thread(() -> {
@@ -103,6 +88,6 @@ public final class LoadRunner {
         if (into != null) {
             perClient.forEach(into::add);
         }
-        return new Phase(errors.get());
+        return errors.get();
     }
 }

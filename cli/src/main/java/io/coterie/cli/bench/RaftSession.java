@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
  * A client of the store's own protocol (Raft client requests over gRPC), the way Coterie's
  * services reach it; all sessions share one {@link ConsensusClient}, as one service would.
  */
-final class RaftSession implements Session {
+final class RaftSession implements KvSession {
 
     private final ConsensusClient client;
 

@@ -1,11 +1,7 @@
 package io.coterie.cli.bench;
 
-/** One load-generator client: runs operations one at a time; each returns null when it worked, else what went wrong. */
-interface Session extends AutoCloseable {
-
-    String put(String key, byte[] value);
-
-    String get(String key, boolean stale);
+/** One load-generator client; each thread of a run has its own and closes it when the phase ends. */
+public interface Session extends AutoCloseable {
 
     @Override
     void close();

@@ -66,8 +66,13 @@ public final class ApiClient {
     }
 
     public byte[] sendJson(String method, String path, Object body) {
+        return sendJson(method, path, body, Map.of());
+    }
+
+    /** As {@link #sendJson(String, String, Object)}, with {@code headers} replacing the usual ones (see {@link #send(String, String, Map, BodyPublisher, String, Map)}). */
+    public byte[] sendJson(String method, String path, Object body, Map<String, String> headers) {
         BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body));
-        return send(method, path, Map.of(), publisher, body == null ? null : JSON);
+        return send(method, path, Map.of(), publisher, body == null ? null : JSON, headers);
     }
 
     public <T> T delete(String path, Map<String, ?> query, Class<T> type) {
@@ -76,10 +81,20 @@ public final class ApiClient {
 
     /** Sends one request and returns the body of a 2xx answer. */
     public byte[] send(String method, String path, Map<String, ?> query, BodyPublisher body, String contentType) {
+        return send(method, path, query, body, contentType, Map.of());
+    }
+
+    /**
+     * As {@link #send(String, String, Map, BodyPublisher, String)}; {@code headers} replace the usual
+     * ones of the same name: another {@code Accept}, or Basic credentials instead of the bearer token.
+     */
+    public byte[] send(String method, String path, Map<String, ?> query, BodyPublisher body, String contentType,
+                       Map<String, String> headers) {
         HttpRequest.Builder request = request(path, query).method(method, body == null ? BodyPublishers.noBody() : body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::setHeader);
         HttpResponse<byte[]> response = exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
             throw problemOf(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));

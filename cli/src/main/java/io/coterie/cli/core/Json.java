@@ -7,6 +7,7 @@ import io.coterie.api.kv.LeaseView;
 import io.coterie.api.kv.WatchEventView;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of the CLI, built on first use so that {@code --help} and {@code --version} never pay for it. */
@@ -63,6 +64,11 @@ public final class Json {
 
     public static String writePretty(Object value) {
         return mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+
+    /** The answer as a tree, to print exactly what the server said; an empty answer (204) is an empty object. */
+    public static JsonNode tree(byte[] body) {
+        return body == null || body.length == 0 ? mapper().createObjectNode() : read(body, JsonNode.class);
     }
 
     public static <T> T read(byte[] body, Class<T> type) {

@@ -4,10 +4,10 @@ import io.coterie.api.kv.KeyPage;
 import io.coterie.api.kv.KeyValueView;
 import io.coterie.api.kv.KvLimits;
 import io.coterie.cli.core.DataCommand;
+import io.coterie.cli.core.Paging;
+import io.coterie.cli.core.Paging.Page;
 import io.coterie.cli.core.UsageException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,28 +36,14 @@ public final class KvLs extends DataCommand {
         if (limit != null && limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
-        List<KeyValueView> items = fetchAll();
+        KeyPaths.checkPrefix(prefix);
+        List<KeyValueView> items = Paging.all(limit, KvLimits.MAX_PAGE_SIZE, this::page);
         print(items, () -> keysOnly ? KvFormat.keys(items) : KvFormat.listing(items));
     }
 
-    private List<KeyValueView> fetchAll() {
-        List<KeyValueView> items = new ArrayList<>();
-        String after = null;
-        while (true) {
-            int pageSize = limit == null ? KvLimits.MAX_PAGE_SIZE : Math.min(KvLimits.MAX_PAGE_SIZE, limit - items.size());
-            KeyPage page = api().get("/v1/kv", params("prefix", KeyPaths.checkPrefix(prefix), "after", after,
-                    "limit", pageSize, "keysOnly", keysOnly ? true : null, "stale", stale ? true : null), KeyPage.class);
-            if (page.items() != null) {
-                items.addAll(page.items());
-            }
-            boolean full = limit != null && items.size() >= limit;
-            // A server that does not move on would otherwise keep us here forever.
-            boolean stuck = page.next() == null || Objects.equals(page.next(), after);
-            if (!page.more() || full || stuck) {
-                break;
-            }
-            after = page.next();
-        }
-        return limit != null && items.size() > limit ? items.subList(0, limit) : items;
+    private Page<KeyValueView> page(String after, int size) {
+        KeyPage page = api().get("/v1/kv", params("prefix", prefix, "after", after, "limit", size,
+                "keysOnly", keysOnly ? true : null, "stale", stale ? true : null), KeyPage.class);
+        return new Page<>(page.items(), page.more(), page.next());
     }
 }

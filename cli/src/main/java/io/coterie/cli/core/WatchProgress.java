@@ -1,4 +1,4 @@
-package io.coterie.cli.kv;
+package io.coterie.cli.core;
 
 import java.util.Map;
 
