@@ -63,14 +63,17 @@ class NameWriter {
     }
 
     private CompletableFuture<Long> visible(CompletableFuture<Long> write) {
-        return write.thenCompose(revision -> {
-            if (cache.stalenessMillis() > maxStalenessMillis) {
-                return CompletableFuture.completedFuture(revision);
-            }
-            return cache.whenRevision(revision)
-                    .completeOnTimeout(null, maxStalenessMillis, TimeUnit.MILLISECONDS)
-                    .thenApply(reached -> revision);
-        });
+        return write.thenCompose(this::visible);
+    }
+
+    /** Completes once this instance's cache shows every change up to {@code revision} (bounded by the staleness limit). */
+    CompletableFuture<Long> visible(long revision) {
+        if (cache.stalenessMillis() > maxStalenessMillis) {
+            return CompletableFuture.completedFuture(revision);
+        }
+        return cache.whenRevision(revision)
+                .completeOnTimeout(null, maxStalenessMillis, TimeUnit.MILLISECONDS)
+                .thenApply(reached -> revision);
     }
 
     private static long deleted(DeleteResult result, NamePath name) {

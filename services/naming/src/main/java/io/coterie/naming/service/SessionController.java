@@ -29,10 +29,12 @@ class SessionController {
 
     private final ConsensusClient store;
     private final Access access;
+    private final NameWriter writer;
 
-    SessionController(ConsensusClient store, Access access) {
+    SessionController(ConsensusClient store, Access access, NameWriter writer) {
         this.store = store;
         this.access = access;
+        this.writer = writer;
     }
 
     @PostMapping
@@ -55,6 +57,7 @@ class SessionController {
     /**
      * Ends a session, which unbinds its entries: the caller must be allowed to write every one of
      * them, or one principal could unbind another's ephemeral names by guessing a session id.
+     * Answers once this instance's cache no longer shows them.
      */
     @DeleteMapping("/{id}")
     CompletableFuture<DeleteResultView> close(@PathVariable long id) {
@@ -65,7 +68,8 @@ class SessionController {
                     "session " + id + " not found (it expired or was closed)"));
             session.keys().forEach(key -> permissions.require(Action.WRITE, resource(key)));
             return store.revokeLease(id);
-        }).thenApply(result -> new DeleteResultView(result.revision(), result.deleted()));
+        }).thenCompose(result -> writer.visible(result.revision()) // unbinds read their own write, like any other
+                .thenApply(revision -> new DeleteResultView(result.revision(), result.deleted())));
     }
 
     /** What a grant covers: the name for a naming key, the key itself for any other. */
