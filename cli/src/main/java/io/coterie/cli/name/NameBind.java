@@ -19,7 +19,8 @@ import static io.coterie.cli.core.UrlEncoding.params;
                 "  /other/name                 a link to that name",
                 "  HOST:PORT[,HOST:PORT...]    a service, one instance per address (ids i0, i1, ...)",
                 "  @FILE                       a file entry holding that local file's bytes",
-                "With --kind file any other TARGET is the file's content as text ('-' reads stdin);",
+                "  anything else               a file entry holding TARGET itself as text",
+                "With --kind file, '-' reads the content from stdin;",
                 "--kind directory takes no TARGET."})
 public final class NameBind extends DataCommand {
 

@@ -6,7 +6,7 @@ import io.coterie.cli.core.UrlEncoding;
 /**
  * Where a name lives in the API. Names are absolute paths ({@code /apps/web}); each segment goes
  * into the URL percent-encoded, so {@code /v1/names/apps/web}. Only the shape is checked here
- * (absolute, no empty segment); the naming service judges the characters and lengths and names
+ * (absolute, no empty, {@code .} or {@code ..} segment); the naming service judges the characters and lengths and names
  * the rule it applied.
  */
 public final class NamePaths {
@@ -31,6 +31,10 @@ public final class NamePaths {
         }
         if (name.endsWith("/") || name.contains("//")) {
             throw invalid(name, "a name has no empty segments (no // and no trailing /)");
+        }
+        // A URL cannot carry these segments as names: every HTTP layer would resolve them first.
+        if (("/" + name + "/").contains("/./") || ("/" + name + "/").contains("/../")) {
+            throw invalid(name, "a segment may not be . or ..");
         }
         return name;
     }

@@ -153,12 +153,15 @@ class NameCommandsTest {
         Result missing = new Cli().cwd(dir).env("COTERIE_ADDR", server.address()).run("name", "bind", "/a", "@nope.txt");
         Result relative = Cli.against(server, "name", "resolve", "apps/web");
         Result trailing = Cli.against(server, "name", "unbind", "/apps/");
+        Result dots = Cli.against(server, "name", "bind", "/apps/../etc", "x");
 
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.errLines()).containsExactly("coterie: cannot read " + dir.resolve("nope.txt") + ": no such file");
         assertThat(relative.exit()).isEqualTo(1);
         assertThat(relative.errLines()).containsExactly("coterie: invalid name 'apps/web': a name is an absolute path such as /apps/web");
         assertThat(trailing.exit()).isEqualTo(1);
+        assertThat(dots.exit()).isEqualTo(1);
+        assertThat(dots.errLines()).containsExactly("coterie: invalid name '/apps/../etc': a segment may not be . or ..");
         assertThat(server.requests()).isEmpty();
     }
 

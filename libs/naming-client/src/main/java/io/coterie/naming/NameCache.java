@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full in-memory mirror of the namespace (the store's {@code names/} prefix): loaded with a
+ * An in-memory mirror of the namespace, or of the part of it under one prefix (the gateway
+ * follows {@code /sys/services/} only): loaded with a
  * linearizable listing, then kept current by a long-polling watch from the listing's revision.
  * One thread follows the store; any number read.
  *
@@ -37,10 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class NameCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NameCache.class);
-    private static final String PREFIX = NamePath.STORE_ROOT + "/";
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
 
     private final ConsensusClient store;
+    private final String storePrefix;
     private final Duration pollWait;
     private final Thread follower;
     private final PollGate gate;
@@ -63,8 +64,9 @@ public final class NameCache implements AutoCloseable {
         void beforePoll(long fromRevision) throws InterruptedException;
     }
 
-    private NameCache(ConsensusClient store, Duration pollWait, PollGate gate) {
+    private NameCache(ConsensusClient store, NamePrefix scope, Duration pollWait, PollGate gate) {
         this.store = store;
+        this.storePrefix = scope.storeKeyPrefix();
         this.pollWait = pollWait;
         this.gate = gate;
         this.follower = new Thread(this::follow, "name-cache");
@@ -78,11 +80,20 @@ public final class NameCache implements AutoCloseable {
      *                 second); staleness stays below about twice this while the store answers
      */
     public static NameCache start(ConsensusClient store, Duration pollWait) {
-        return start(store, pollWait, PollGate.OPEN);
+        return start(store, NamePrefix.of("/"), pollWait);
+    }
+
+    /** As {@link #start(ConsensusClient, Duration)}, mirroring only the names under {@code scope}. */
+    public static NameCache start(ConsensusClient store, NamePrefix scope, Duration pollWait) {
+        return start(store, scope, pollWait, PollGate.OPEN);
     }
 
     static NameCache start(ConsensusClient store, Duration pollWait, PollGate gate) {
-        NameCache cache = new NameCache(store, pollWait, gate);
+        return start(store, NamePrefix.of("/"), pollWait, gate);
+    }
+
+    private static NameCache start(ConsensusClient store, NamePrefix scope, Duration pollWait, PollGate gate) {
+        NameCache cache = new NameCache(store, scope, pollWait, gate);
         cache.follower.start();
         return cache;
     }
@@ -90,6 +101,12 @@ public final class NameCache implements AutoCloseable {
     /** The entry bound to exactly this name (links are not followed), or empty. */
     public Optional<Binding> resolve(NamePath name) {
         return Optional.ofNullable(entries.get(name.storeKey()));
+    }
+
+    /** The entries bound under {@code prefix} (links are not followed), in name order. */
+    public List<Binding> under(NamePrefix prefix) {
+        return entries.values().stream().filter(binding -> prefix.covers(binding.path()))
+                .sorted(Comparator.comparing(binding -> binding.path().toString())).toList();
     }
 
     public boolean isLoaded() {
@@ -219,7 +236,7 @@ public final class NameCache implements AutoCloseable {
         long sentAt;
         do {
             sentAt = System.nanoTime();
-            page = call(store.list(PREFIX, after, StorePages.MAX_VALUES, false, Consistency.LINEARIZABLE));
+            page = call(store.list(storePrefix, after, StorePages.MAX_VALUES, false, Consistency.LINEARIZABLE));
             if (firstRevision < 0) {
                 firstRevision = page.revision();
             }
@@ -244,7 +261,7 @@ public final class NameCache implements AutoCloseable {
             long sentAt = System.nanoTime();
             WatchBatch batch;
             try {
-                batch = call(store.poll(PREFIX, true, mirror.next, pollWait));
+                batch = call(store.poll(storePrefix, true, mirror.next, pollWait));
                 failures = 0;
             } catch (ConsensusException.Compacted e) {
                 throw e;

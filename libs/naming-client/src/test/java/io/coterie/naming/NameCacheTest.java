@@ -57,6 +57,23 @@ class NameCacheTest {
     }
 
     @Test
+    void aScopedMirrorHoldsOnlyTheNamesUnderItsPrefix() throws Exception {
+        bind("/scope/in/a", DirectoryEntry.empty());
+        bind("/scope/out", DirectoryEntry.empty());
+        try (NameCache cache = NameCache.start(store, NamePrefix.of("/scope/in/"), Duration.ofMillis(200))) {
+            assertThat(cache.awaitLoaded(Duration.ofSeconds(20))).isTrue();
+            long outside = bind("/scope/inside-not", DirectoryEntry.empty());
+            long inside = bind("/scope/in/b", LinkEntry.to("/scope/in/a"));
+            assertThat(cache.awaitRevision(Math.max(inside, outside), Duration.ofSeconds(5))).isTrue();
+
+            assertThat(cache.under(NamePrefix.of("/")).stream().map(b -> b.path().toString()))
+                    .containsExactly("/scope/in/a", "/scope/in/b");
+            assertThat(cache.resolve(NamePath.of("/scope/out"))).isEmpty();
+            assertThat(cache.under(NamePrefix.of("/scope/in/b"))).hasSize(1);
+        }
+    }
+
+    @Test
     void writesDuringTheLoadAreNeitherLostNorResurrected() throws Exception {
         for (int i = 0; i < 100; i++) {
             bind("/churn/n" + i, DirectoryEntry.empty());

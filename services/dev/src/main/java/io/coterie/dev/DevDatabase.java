@@ -15,8 +15,11 @@ final class DevDatabase implements AutoCloseable {
         this.port = port;
     }
 
-    static DevDatabase start(Path dataDir, int port) throws IOException {
+    static DevDatabase start(Path dataDir, int port, Path log) throws IOException {
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setOutputRedirector(toLog)
+                .setErrorRedirector(toLog)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)

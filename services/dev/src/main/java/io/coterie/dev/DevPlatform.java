@@ -38,6 +38,9 @@ final class DevPlatform {
     private final PrintStream err;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile DevDatabase database;
+    /** Registrations reach the gateway within a few seconds: a renewal period and a refetch of its load balancer. */
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(60);
+
     private volatile boolean stopping;
 
     DevPlatform(DevLayout layout, boolean fresh, int hosts, PrintStream out, PrintStream err) {
@@ -82,7 +85,7 @@ final class DevPlatform {
         DevToken.ensureRootSecret(layout.rootSecret());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "coterie-dev-stop"));
 
-        database = DevDatabase.start(layout.postgresData(), topology.postgresPort());
+        database = DevDatabase.start(layout.postgresData(), topology.postgresPort(), layout.logs().resolve("postgres.log"));
         // Identity and naming need a store with a leader, so the peers come first.
         ServiceProcess failed = startAndAwait(topology.consensusPeers());
         if (failed == null) {
@@ -97,6 +100,7 @@ final class DevPlatform {
         }
         try {
             DevToken.refresh(layout.rootSecret(), layout.token(), topology.identityPort());
+            DevRoutes.awaitRoutable(layout.port(DevServices.GATEWAY_PORT), layout.token(), ROUTE_TIMEOUT);
         } catch (IOException e) {
             err.println("coterie dev: " + e.getMessage());
             stopAll();

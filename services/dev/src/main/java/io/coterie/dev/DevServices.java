@@ -71,15 +71,9 @@ final class DevServices {
         return service("naming", "naming", NAMING_PORT, storeClient());
     }
 
+    /** The gateway finds the others where they register themselves in the namespace. */
     ServiceProcess gateway() {
-        Map<String, String> env = storeClient();
-        for (int i = 1; i <= PEERS; i++) {
-            env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_CONSENSUS_" + (i - 1) + "_URI",
-                    "http://127.0.0.1:" + layout.port(CONSENSUS_HTTP_BASE + i));
-        }
-        env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_IDENTITY_0_URI", "http://127.0.0.1:" + layout.port(IDENTITY_PORT));
-        env.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_NAMING_0_URI", "http://127.0.0.1:" + layout.port(NAMING_PORT));
-        return service("gateway", "gateway", GATEWAY_PORT, env);
+        return service("gateway", "gateway", GATEWAY_PORT, storeClient());
     }
 
     int identityPort() {
@@ -97,6 +91,8 @@ final class DevServices {
     }
 
     private ServiceProcess service(String name, String jar, int port, Map<String, String> env) {
+        // Everything runs on this machine: register the loopback address, whatever the host's name resolves to.
+        env.put("COTERIE_REGISTRATION_ADDRESS", "127.0.0.1");
         return new ServiceProcess(name, layout.jar(jar), env, layout.port(port), layout.logs().resolve(name + ".log"));
     }
 }

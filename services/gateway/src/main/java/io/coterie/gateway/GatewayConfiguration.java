@@ -10,8 +10,11 @@ import io.coterie.auth.StoreJwkSource;
 import io.coterie.auth.TokenClaims;
 import io.coterie.auth.VerifiedTokens;
 import io.coterie.consensus.client.ConsensusClient;
+import io.coterie.naming.NameCache;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -25,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +53,13 @@ class GatewayConfiguration {
         return new ProblemErrorHandler(problems);
     }
 
+    /** URLs the firewall refuses ({@code ..}, {@code //}, encoded slashes) get a problem document, not an empty 400. */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemResponses problems) {
+        return (exchange, rejected) -> problems.write(exchange, ProblemType.INVALID_REQUEST,
+                "the URL is not allowed: " + rejected.getMessage());
+    }
+
     @Bean(destroyMethod = "close")
     ConsensusClient consensusClient(@Value("${coterie.store.members}") String members,
                                     @Value("${coterie.store.cluster-name:coterie}") String clusterName) {
@@ -59,6 +70,25 @@ class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     StoreJwkSource storeJwkSource(ConsensusClient store) {
         return new StoreJwkSource(store);
+    }
+
+    /** How the routes find services: what registered itself in the namespace. */
+    @Bean(destroyMethod = "close")
+    NameCache registeredServices(ConsensusClient store) {
+        return NameCache.start(store, RegisteredInstances.scope(), Duration.ofMillis(500));
+    }
+
+    /** Ready once the registrations are loaded: before that, every route would find nothing. */
+    @Bean
+    HealthIndicator registrationsHealthIndicator(NameCache registeredServices) {
+        return () -> registeredServices.isLoaded()
+                ? Health.up().withDetail("stalenessMs", registeredServices.stalenessMillis()).build()
+                : Health.down().withDetail("reason", "registrations not loaded from the store yet").build();
+    }
+
+    @Bean
+    RegisteredInstances registeredInstances(NameCache registeredServices) {
+        return new RegisteredInstances(registeredServices);
     }
 
     @Bean

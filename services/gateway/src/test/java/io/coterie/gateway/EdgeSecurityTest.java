@@ -97,6 +97,12 @@ class EdgeSecurityTest {
         HttpResponse<String> passed = call("GET", "/v1/kv/a", "Bearer " + tokens.admin());
         assertThat(passed.statusCode()).as("a valid token passes the edge and finds no backend").isEqualTo(503);
         assertThat(call("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        for (String path : List.of("/v1/names/a/../b", "/v1/kv/a//b", "/v1/names/a/%2E%2E/b")) {
+            HttpResponse<String> rejected = call("GET", path, "Bearer " + tokens.admin());
+            assertThat(rejected.statusCode()).as(path).isEqualTo(400);
+            assertThat(rejected.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+            assertThat(rejected.body()).contains("invalid-request").contains("URL");
+        }
         assertThat(call("POST", "/v1/tokens", null).statusCode()).as("logging in passes the edge").isNotEqualTo(401);
     }
 }

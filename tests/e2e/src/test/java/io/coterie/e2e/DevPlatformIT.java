@@ -70,6 +70,49 @@ class DevPlatformIT {
                 .map(l -> Long.parseLong(l.split(" ")[0])).toList();
     }
 
+    /** Naming, identity and permissions, all through the gateway, as a user's shell would drive them. */
+    private void namesIdsAndScopedTokens(Cli cli) throws Exception {
+        Cli.Result bound = cli.run("name", "bind", "/apps/web", "127.0.0.1:9000,127.0.0.1:9001");
+        assertThat(bound.exit()).as(bound.err()).isZero();
+        JsonNode web = json.readTree(cli.run("name", "resolve", "/apps/web", "-o", "json").out());
+        assertThat(web.get("kind").asString()).isEqualTo("service");
+        assertThat(web.get("instances")).hasSize(2);
+        assertThat(web.get("revision").asLong()).isEqualTo(Long.parseLong(bound.out().trim()));
+        assertThat(cli.run("name", "bind", "/apps/alias", "/apps/web").exit()).isZero();
+        assertThat(json.readTree(cli.run("name", "resolve", "/apps/alias", "-o", "json").out()).get("path").asString())
+                .as("a link is followed").isEqualTo("/apps/web");
+        assertThat(cli.run("name", "bind", "/data/shared/config.txt", "mode=fast").exit()).isZero();
+        assertThat(cli.run("name", "resolve", "/data/shared/config.txt", "--content").out()).isEqualTo("mode=fast");
+        JsonNode apps = json.readTree(cli.run("name", "ls", "/apps/", "-o", "json").out());
+        assertThat(apps).extracting(n -> n.get("path").asString()).containsExactly("/apps/alias", "/apps/web");
+        Cli.Result badName = cli.run("name", "bind", "/apps/no spaces", "x");
+        assertThat(badName.exit()).isEqualTo(1);
+        assertThat(badName.err().strip().lines()).hasSize(1);
+        assertThat(cli.run("name", "unbind", "/apps/alias").exit()).isZero();
+        assertThat(cli.run("name", "resolve", "/apps/alias").exit()).isEqualTo(1);
+        // Every service registered itself; the gateway found them there.
+        JsonNode registered = json.readTree(cli.run("name", "ls", "/sys/services/", "-o", "json").out());
+        assertThat(registered).extracting(n -> n.get("path").asString().split("/")[3])
+                .contains("consensus", "identity", "naming");
+
+        List<Long> ids = cli.run("id", "next", "--count", "5").out().strip().lines().map(Long::parseLong).toList();
+        assertThat(ids).hasSize(5).doesNotHaveDuplicates().isSorted();
+
+        assertThat(cli.run("role", "create", "web-team", "--grant", "read:/apps/", "--grant", "write:/apps/web").exit()).isZero();
+        Cli.Result alice = cli.run("principal", "create", "alice", "--role", "web-team");
+        assertThat(alice.exit()).as(alice.err()).isZero();
+        Cli.Result token = cli.run("token", "create", "--principal", "alice", "--ttl", "10m");
+        assertThat(token.exit()).as(token.err()).isZero();
+        Cli asAlice = cli.withToken(token.out().trim());
+        assertThat(asAlice.run("name", "resolve", "/apps/web").exit()).isZero();
+        assertThat(asAlice.run("name", "bind", "/apps/web", "127.0.0.1:9002").exit()).isZero();
+        Cli.Result outside = asAlice.run("name", "bind", "/apps/other", "127.0.0.1:9003");
+        assertThat(outside.exit()).isEqualTo(1);
+        assertThat(outside.err()).contains("write");
+        assertThat(asAlice.run("kv", "get", "app/greeting").exit()).as("no grant on keys").isEqualTo(1);
+        assertThat(asAlice.run("principal", "create", "mallory").exit()).as("not an admin").isEqualTo(1);
+    }
+
     @Test
     void aNewUsersFirstSession() throws Exception {
         JavaProcess dev = launch();
@@ -125,6 +168,8 @@ class DevPlatformIT {
             assertThat(bench.has(field)).as(field).isTrue();
         }
         assertThat(bench.get("errors").asLong()).isZero();
+
+        namesIdsAndScopedTokens(cli);
 
         // A second platform on the same state is refused while the first runs.
         JavaProcess second = JavaProcess.ofJar("dev2", root.resolve("services/dev/target/dev.jar"),
