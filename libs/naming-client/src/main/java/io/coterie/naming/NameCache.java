@@ -1,5 +1,6 @@
 package io.coterie.naming;
 
+import io.coterie.api.kv.KvLimits;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.ConsensusException;
 import io.coterie.consensus.client.Consistency;
@@ -236,7 +237,7 @@ public final class NameCache implements AutoCloseable {
         long sentAt;
         do {
             sentAt = System.nanoTime();
-            page = call(store.list(storePrefix, after, StorePages.MAX_VALUES, false, Consistency.LINEARIZABLE));
+            page = call(store.list(storePrefix, after, KvLimits.MAX_PAGE_SIZE, false, Consistency.LINEARIZABLE));
             if (firstRevision < 0) {
                 firstRevision = page.revision();
             }

@@ -22,6 +22,17 @@ public final class KvLimits {
     public static final long MAX_LEASE_TTL_SECONDS = 7 * 24 * 3600;
     /** Most events in one watch reply (events of one revision are never split, so it may hold more). */
     public static final int MAX_WATCH_EVENTS = 1000;
+    /**
+     * A range page or a watch reply stops early once it holds this many bytes (keys, values and
+     * their metadata) and says that more follows; it always holds at least one key or one whole
+     * revision. So that a page of large values always fits in one message.
+     */
+    public static final int MAX_READ_REPLY_BYTES = 4 * 1024 * 1024;
+    /**
+     * Reads that share one ReadIndex round answer in one message; past this many bytes, the rest
+     * of the batch is answered "ask again on your own" and the client resends those reads alone.
+     */
+    public static final int MAX_BATCH_REPLY_BYTES = 16 * 1024 * 1024;
 
     private KvLimits() {
     }

@@ -654,21 +654,34 @@ public final class ConsensusClient implements AutoCloseable {
         return reads.submit(query);
     }
 
-    /** Linearizable reads that arrived together share one ReadIndex round. */
+    /**
+     * Linearizable reads that arrived together share one ReadIndex round. Members the peer left
+     * unanswered because the reply was full ({@code RETRY_ALONE}) are sent again one by one.
+     */
     private CompletableFuture<List<QueryResult>> sendQueries(List<Query> queries) {
         Query request = queries.size() == 1 ? queries.get(0)
                 : Query.newBuilder().setBatch(QueryBatch.newBuilder().addAllQueries(queries)).build();
         Message message = message(request.toByteArray());
         return readLocallyOr(RaftClientRequest.readRequestType(), message,
-                () -> call(RaftClientRequest.readRequestType(), message, null)).thenApply(reply -> {
+                () -> call(RaftClientRequest.readRequestType(), message, null)).thenCompose(reply -> {
             QueryResult result = parseQuery(reply);
             if (queries.size() == 1) {
-                return List.of(result);
+                return CompletableFuture.completedFuture(List.of(result));
             }
             if (result.hasError()) {
                 throw fromError(result.getError());
             }
-            return result.getBatch().getResultsList();
+            List<QueryResult> answers = result.getBatch().getResultsList();
+            List<CompletableFuture<QueryResult>> completed = new java.util.ArrayList<>(answers.size());
+            for (int i = 0; i < answers.size(); i++) {
+                QueryResult answer = answers.get(i);
+                boolean unanswered = answer.hasError() && answer.getError().getCode() == Error.Code.RETRY_ALONE;
+                completed.add(unanswered
+                        ? sendQueries(List.of(queries.get(i))).thenApply(alone -> alone.get(0))
+                        : CompletableFuture.completedFuture(answer));
+            }
+            return CompletableFuture.allOf(completed.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> completed.stream().map(CompletableFuture::join).toList());
         });
     }
 

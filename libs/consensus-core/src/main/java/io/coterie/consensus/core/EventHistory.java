@@ -1,5 +1,6 @@
 package io.coterie.consensus.core;
 
+import io.coterie.api.kv.KvLimits;
 import io.coterie.consensus.protocol.Event;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,10 @@ final class EventHistory {
     private long compactRevision;
     private long bytes;
 
-    /** Events matching {@code filter} from {@code fromRevision} on; whole revisions, soft cap {@code max}. */
+    /**
+     * Events matching {@code filter} from {@code fromRevision} on; whole revisions, soft caps
+     * {@code max} events and {@link KvLimits#MAX_READ_REPLY_BYTES}.
+     */
     record Slice(List<Event> events, boolean truncated) {
     }
 
@@ -75,15 +79,18 @@ final class EventHistory {
 
     Slice read(long fromRevision, Predicate<String> keyFilter, int maxEvents) {
         List<Event> out = new ArrayList<>();
+        long outBytes = 0;
         int i = firstIndexAtOrAfter(fromRevision);
         while (i < events.size()) {
             Event event = events.get(i);
             long revision = revisionOf(event);
-            if (out.size() >= maxEvents && revisionOf(out.get(out.size() - 1)) != revision) {
+            boolean full = out.size() >= maxEvents || outBytes >= KvLimits.MAX_READ_REPLY_BYTES;
+            if (full && revisionOf(out.get(out.size() - 1)) != revision) {
                 return new Slice(out, true);
             }
             if (keyFilter.test(event.getKv().getKey())) {
                 out.add(event);
+                outBytes += event.getSerializedSize();
             }
             i++;
         }

@@ -1,6 +1,7 @@
 package io.coterie.consensus.core;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.coterie.api.kv.KvLimits;
 import io.coterie.consensus.protocol.Command;
 import io.coterie.consensus.protocol.CommandValidator;
 import io.coterie.consensus.protocol.CompactRequest;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class KvStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
+    private static final QueryResult RETRY_ALONE = QueryResult.newBuilder().setError(Error.newBuilder()
+            .setCode(Error.Code.RETRY_ALONE).setMessage("the batch's reply is full; send this read alone")).build();
     private static final long TICK_MILLIS = 100;
     private static final long EXPIRY_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -287,9 +290,16 @@ public final class KvStateMachine extends BaseStateMachine {
     private CompletableFuture<QueryResult> answer(Query query) {
         if (query.hasBatch()) {
             QueryBatchResult.Builder results = QueryBatchResult.newBuilder();
+            long bytes = 0;
             for (Query member : query.getBatch().getQueriesList()) {
+                if (bytes >= KvLimits.MAX_BATCH_REPLY_BYTES) {
+                    results.addResults(RETRY_ALONE);
+                    continue;
+                }
                 // Validated: no watches in a batch, so every answer is immediate.
-                results.addResults(answer(member).join());
+                QueryResult answer = answer(member).join();
+                results.addResults(answer);
+                bytes += answer.getSerializedSize();
             }
             return CompletableFuture.completedFuture(QueryResult.newBuilder().setBatch(results).build());
         }

@@ -356,9 +356,12 @@ public final class KvStore {
                 ? matching
                 : prefixView(request.getKey()).tailMap(request.getAfter(), false);
         Iterator<KeyValue> it = page.values().iterator();
-        while (it.hasNext() && response.getKvsCount() < limit) {
+        long bytes = 0;
+        while (it.hasNext() && response.getKvsCount() < limit && bytes < KvLimits.MAX_READ_REPLY_BYTES) {
             KeyValue kv = it.next();
-            response.addKvs(request.getKeysOnly() ? kv.toBuilder().clearValue().build() : kv);
+            KeyValue shown = request.getKeysOnly() ? kv.toBuilder().clearValue().build() : kv;
+            response.addKvs(shown);
+            bytes += shown.getSerializedSize();
         }
         return response.setMore(it.hasNext()).setCount(response.getKvsCount()).build();
     }

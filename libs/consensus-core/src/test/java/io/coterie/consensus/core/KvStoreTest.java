@@ -194,6 +194,37 @@ class KvStoreTest {
     }
 
     @Test
+    void aPageOfLargeValuesStopsAtTheByteBudgetAndTheRestFollows() {
+        String mebibyte = "v".repeat(KvLimits.MAX_VALUE_BYTES);
+        for (int i = 0; i < 10; i++) {
+            apply(put("big/" + i, mebibyte));
+        }
+        RangeResponse first = store.range(prefix("big/", 100, ""));
+        assertThat(first.getKvsCount()).isEqualTo(4);
+        assertThat(first.getMore()).isTrue();
+        assertThat(first.getSerializedSize()).isLessThan(KvLimits.MAX_READ_REPLY_BYTES + KvLimits.MAX_VALUE_BYTES);
+        RangeResponse rest = store.range(prefix("big/", 100, first.getKvs(3).getKey()));
+        RangeResponse last = store.range(prefix("big/", 100, rest.getKvs(rest.getKvsCount() - 1).getKey()));
+        assertThat(first.getKvsCount() + rest.getKvsCount() + last.getKvsCount()).isEqualTo(10);
+        assertThat(last.getMore()).isFalse();
+        assertThat(store.range(prefix("big/", 100, "").toBuilder().setKeysOnly(true).build()).getKvsCount())
+                .as("keys alone are small").isEqualTo(10);
+    }
+
+    @Test
+    void aWatchReplyOfLargeValuesStopsAtTheByteBudgetBetweenRevisions() {
+        String mebibyte = "v".repeat(KvLimits.MAX_VALUE_BYTES);
+        for (int i = 0; i < 10; i++) {
+            apply(put("big/" + i, mebibyte));
+        }
+        WatchResponse first = store.poll(watchPrefix("big/", 1)).response();
+        assertThat(first.getEventsCount()).isEqualTo(4);
+        assertThat(first.getNextRevision()).isEqualTo(5);
+        WatchResponse next = store.poll(watchPrefix("big/", first.getNextRevision())).response();
+        assertThat(next.getEvents(0).getKv().getKey()).isEqualTo("big/4");
+    }
+
+    @Test
     void watchNeverSplitsARevision() {
         apply(Command.newBuilder().setTxn(io.coterie.consensus.protocol.TxnRequest.newBuilder()
                 .addSuccess(putOp("t/1", "x")).addSuccess(putOp("t/2", "x")).addSuccess(putOp("t/3", "x"))).build());

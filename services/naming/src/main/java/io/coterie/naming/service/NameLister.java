@@ -7,7 +7,7 @@ import io.coterie.consensus.client.RangePage;
 import io.coterie.naming.Binding;
 import io.coterie.naming.EntryJson;
 import io.coterie.naming.NamePrefix;
-import io.coterie.naming.StorePages;
+import io.coterie.api.kv.KvLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +40,7 @@ class NameLister {
     }
 
     private CompletableFuture<Page> collect(Scan scan) {
-        return store.list(scan.prefix.storeKeyPrefix(), scan.cursor, StorePages.MAX_VALUES, false, Consistency.LINEARIZABLE)
+        return store.list(scan.prefix.storeKeyPrefix(), scan.cursor, KvLimits.MAX_PAGE_SIZE, false, Consistency.LINEARIZABLE)
                 .thenCompose(page -> {
                     scan.revision = page.revision();
                     for (KeyValue kv : page.kvs()) {
