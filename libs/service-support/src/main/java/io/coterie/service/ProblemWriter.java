@@ -27,7 +27,7 @@ public final class ProblemWriter {
         if (type == ProblemType.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        if (type.status() == 503 || type.status() == 429) {
+        if ((type.status() == 503 || type.status() == 429) && !response.containsHeader("Retry-After")) {
             response.setHeader("Retry-After", "1");
         }
         Problem problem = new Problem(type.uri().toString(), type.title(), type.status(), detail, request.getRequestURI(), null);

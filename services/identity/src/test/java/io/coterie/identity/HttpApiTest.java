@@ -2,6 +2,7 @@ package io.coterie.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -122,6 +123,26 @@ class HttpApiTest extends IdentityServiceTest {
         assertThat(tooLong.get("detail")).isEqualTo(unknown.get("detail"));
         problem(send("POST", "/v1/tokens", null, "Basic !!!not-base64"), 401, "unauthorized");
         problem(send("POST", "/v1/tokens", null, null), 401, "unauthorized");
+    }
+
+    @Test
+    void repeatedWrongSecretsAreThrottledForThatNameOnly() {
+        String admin = rootToken();
+        String name = unique("guessed");
+        String other = unique("bystander");
+        createPrincipal(admin, name, List.of(), "the-right-secret-123456");
+        createPrincipal(admin, other, List.of(), "the-other-secret-123456");
+        for (int i = 0; i < 5; i++) {
+            problem(send("POST", "/v1/tokens", null, basic(name, "guess-number-" + i)), 401, "unauthorized");
+        }
+        HttpResponse<String> throttled = send("POST", "/v1/tokens", null, basic(name, "the-right-secret-123456"));
+        JsonNode problem = problem(throttled, 429, "rate-limited");
+        assertThat(problem.get("detail").asString()).contains("try again in");
+        assertThat(throttled.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
+        // Somebody else is not held up by it, and once the wait is over the right secret works again.
+        ok(send("POST", "/v1/tokens", null, basic(other, "the-other-secret-123456")));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> send("POST", "/v1/tokens", null, basic(name, "the-right-secret-123456")).statusCode() == 200);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * {@code /v1/tokens} is the one place that takes a principal's secret (HTTP Basic), besides the
  * bearer tokens every endpoint takes (an admin asking for someone else's token). Its chain comes
- * before the default one and shares its settings.
+ * before the default one and shares its settings. Wrong secrets are throttled per principal
+ * ({@link LoginThrottle}): 429 with Retry-After.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenEndpointSecurity {
@@ -34,10 +35,16 @@ class TokenEndpointSecurity {
             throws Exception {
         DaoAuthenticationProvider secrets = new DaoAuthenticationProvider(new PrincipalCredentials(principals));
         secrets.setPasswordEncoder(encoder);
-        AuthenticationEntryPoint basicRefused = (request, response, e) ->
+        AuthenticationEntryPoint basicRefused = (request, response, e) -> {
+            if (e instanceof ThrottledSecrets.LoginThrottled throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                problems.write(request, response, ProblemType.RATE_LIMITED, throttled.getMessage());
+            } else {
                 problems.write(request, response, ProblemType.UNAUTHORIZED, WRONG_CREDENTIALS);
+            }
+        };
         return ServiceSecurityConfiguration.secure(http.securityMatcher(PATH), entryPoint, accessDenied)
-                .authenticationProvider(secrets)
+                .authenticationProvider(new ThrottledSecrets(secrets, new LoginThrottle()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicRefused))
                 .build();
     }
