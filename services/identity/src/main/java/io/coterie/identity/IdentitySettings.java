@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyPropagationDelay    how long a new key is published before it signs, so every verifier knows it
  * @param keyMaintenanceInterval how often an instance looks for retired keys to drop and for a due rotation
  * @param autoRotateEvery        rotate the signing key when the active one is this old; absent or zero: never
- * @param idBlockSize            IDs an instance leases from the store at a time
+ * @param idBlockSize            IDs an instance leases from the store at a time, at least
+ * @param idMaxBlockSize         the most IDs one lease takes when demand is high (leases double while each lasts under a second)
  * @param storeStartupTimeout    how long startup waits for the store to answer before giving up
  */
 @ConfigurationProperties("coterie.identity")
@@ -27,6 +28,7 @@ public record IdentitySettings(
         @DefaultValue("10m") Duration keyMaintenanceInterval,
         Duration autoRotateEvery,
         @DefaultValue("10000") long idBlockSize,
+        @DefaultValue("1000000") long idMaxBlockSize,
         @DefaultValue("60s") Duration storeStartupTimeout) {
 
     public static final Duration MIN_TOKEN_TTL = Duration.ofSeconds(60);
@@ -44,6 +46,9 @@ public record IdentitySettings(
         }
         if (idBlockSize < 1 || idBlockSize > 1_000_000_000L) {
             throw new IllegalArgumentException("coterie.identity.id-block-size must be between 1 and 1000000000");
+        }
+        if (idMaxBlockSize < idBlockSize || idMaxBlockSize > 1_000_000_000L) {
+            throw new IllegalArgumentException("coterie.identity.id-max-block-size must be between id-block-size and 1000000000");
         }
     }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The instance's allocator behind one thread: requests queue there instead of holding web threads
- * while a lease waits for the store, and they are served in arrival order.
+ * while a lease waits for the store, and they are served in arrival order. Leases are taken ahead
+ * of need on a second thread, so requests rarely wait for the store at all.
  */
 @Component
 class IdDispenser implements DisposableBean {
@@ -21,14 +22,20 @@ class IdDispenser implements DisposableBean {
     private static final Duration STORE_WAIT = Duration.ofSeconds(15);
 
     private final IdRangeAllocator allocator;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread t = new Thread(runnable, "id-allocator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = daemon("id-allocator");
+    private final ExecutorService leaseAhead = daemon("id-lease-ahead");
 
     IdDispenser(ConsensusClient store, IdentitySettings settings) {
-        this.allocator = new IdRangeAllocator(new StoreIdCounter(store, STORE_WAIT), settings.idBlockSize());
+        this.allocator = new IdRangeAllocator(new StoreIdCounter(store, STORE_WAIT), settings.idBlockSize(),
+                settings.idMaxBlockSize(), leaseAhead, System::nanoTime);
+    }
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     CompletableFuture<List<IdRange>> allocate(int count) {
@@ -38,5 +45,6 @@ class IdDispenser implements DisposableBean {
     @Override
     public void destroy() {
         thread.shutdownNow();
+        leaseAhead.shutdownNow();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class IdRangeAllocatorTest {
@@ -121,6 +122,113 @@ class IdRangeAllocatorTest {
         }
         pool.shutdown();
         assertThat(seen.cardinality()).isEqualTo((int) total);
+    }
+
+    // ---------------------------------------------------------------- leasing ahead, adaptive lease size
+
+    private final AtomicLong clock = new AtomicLong();
+
+    /** Leases ahead on the calling thread, so that the test sees exactly when. */
+    private IdRangeAllocator leasingAhead(FakeIdCounter counter, long blockSize, long maxBlockSize) {
+        return new IdRangeAllocator(counter, blockSize, maxBlockSize, Runnable::run, clock::get);
+    }
+
+    private void pass(long seconds) {
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    @Test
+    void theNextLeaseIsTakenOnceHalfALeaseIsLeftSoTheRequestThatNeedsItFindsItThere() {
+        FakeIdCounter counter = new FakeIdCounter();
+        IdRangeAllocator ids = leasingAhead(counter, 100, 1000);
+        pass(10);
+        assertThat(ids.allocate(40)).containsExactly(new IdRange(1, 40));
+        assertThat(counter.casAttempts).as("60 left: no need yet").hasValue(1);
+        pass(10);
+        assertThat(ids.allocate(20)).containsExactly(new IdRange(41, 20));
+        assertThat(counter.casAttempts).as("40 left: the next lease is taken").hasValue(2);
+        assertThat(counter.next()).isEqualTo(201);
+        pass(10);
+        assertThat(ids.allocate(50)).as("one range across the two leases").containsExactly(new IdRange(61, 50));
+        assertThat(counter.casAttempts).as("the request itself did not wait for the store").hasValue(2);
+    }
+
+    @Test
+    void leasesGrowWhileTheyLastUnderASecondAndShrinkOnceOneLastsOverAMinute() {
+        FakeIdCounter counter = new FakeIdCounter();
+        IdRangeAllocator ids = leasingAhead(counter, 100, 400);
+        pass(10);
+        ids.allocate(100);
+        assertThat(ids.step()).as("the first lease says nothing about demand").isEqualTo(100);
+        ids.allocate(100);
+        assertThat(ids.step()).as("used up at once").isEqualTo(200);
+        ids.allocate(200);
+        ids.allocate(400);
+        assertThat(ids.step()).as("never above the maximum").isEqualTo(400);
+        ids.allocate(400);
+        pass(61);
+        ids.allocate(400);
+        assertThat(ids.step()).isEqualTo(200);
+        List<IdRange> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.addAll(ids.allocate(77));
+        }
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).first()).isGreaterThan(all.get(i - 1).last());
+        }
+    }
+
+    @Test
+    void aFailedLeaseAheadIsTakenAgainByTheRequestThatNeedsIt() {
+        FakeIdCounter counter = new FakeIdCounter();
+        IdRangeAllocator ids = leasingAhead(counter, 100, 100);
+        ids.allocate(40);
+        counter.failNext(1);
+        ids.allocate(20); // 40 left: the lease ahead fails
+        assertThat(counter.next()).isEqualTo(101);
+        assertThat(ids.allocate(50)).containsExactly(new IdRange(61, 50));
+        assertThat(counter.next()).isEqualTo(201);
+    }
+
+    @Test
+    void aLeaseAheadIsKeptWhenTheRestOfALargeRequestCannotBeLeased() {
+        FakeIdCounter counter = new FakeIdCounter();
+        IdRangeAllocator ids = leasingAhead(counter, 100, 100);
+        ids.allocate(60); // leases 101..200 ahead
+        counter.failNext(1);
+        assertThatThrownBy(() -> ids.allocate(500)).hasMessageContaining("no quorum");
+        assertThat(ids.allocate(140)).as("nothing lost, nothing repeated").containsExactly(new IdRange(61, 140));
+    }
+
+    @Test
+    void allocatorsLeasingAheadOnRealThreadsNeverOverlapAndEachOnlyGrows() throws Exception {
+        FakeIdCounter counter = new FakeIdCounter();
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<IdRange>>> results = new ArrayList<>();
+        for (int a = 0; a < 4; a++) {
+            IdRangeAllocator ids = new IdRangeAllocator(counter, 50, 3200, background, System::nanoTime);
+            int seed = a;
+            results.add(pool.submit(() -> {
+                List<IdRange> mine = new ArrayList<>();
+                for (int r = 0; r < 3000; r++) {
+                    List<IdRange> ranges = ids.allocate(1 + (r * 31 + seed) % 120);
+                    assertThat(ranges.get(0).first()).isGreaterThan(mine.isEmpty() ? 0 : mine.get(mine.size() - 1).last());
+                    mine.addAll(ranges);
+                }
+                return mine;
+            }));
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Future<List<IdRange>> result : results) {
+            for (IdRange range : result.get(60, TimeUnit.SECONDS)) {
+                for (long id = range.first(); id <= range.last(); id++) {
+                    assertThat(seen.add(id)).as("ID %d handed out twice", id).isTrue();
+                }
+            }
+        }
+        pool.shutdown();
+        background.shutdown();
     }
 
     @Test
