@@ -115,6 +115,8 @@ final class DevPlatform {
                 + " hosts=" + hosts);
         out.flush();
         supervise();
+        // The shutdown hook may still be stopping services; wait for it, so the lock is held until they are gone.
+        stopAll();
         return 0;
     }
 
