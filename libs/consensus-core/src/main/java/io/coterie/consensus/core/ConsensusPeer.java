@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
@@ -73,6 +74,7 @@ public final class ConsensusPeer implements AutoCloseable, LocalPeer {
 
     static RaftProperties properties(PeerConfig config) {
         RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, new SnapshotSafeGrpc());
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
         GrpcConfigKeys.Server.setHost(p, config.bindHost());
         GrpcConfigKeys.Server.setPort(p, config.port());
