@@ -2,18 +2,11 @@ package io.coterie.naming.service;
 
 import io.coterie.auth.Action;
 import io.coterie.consensus.client.ConsensusClient;
-import io.coterie.consensus.client.Watch;
-import io.coterie.consensus.client.WatchBatch;
 import io.coterie.naming.NamePath;
 import io.coterie.naming.NamePrefix;
 import io.coterie.service.Access;
 import io.coterie.service.ApiException;
-import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.coterie.service.SseWatches;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,19 +23,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 class NameWatchController implements DisposableBean {
 
-    private final ConsensusClient store;
     private final Access access;
-    private final Duration keepAlive;
-    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "name-watch-keep-alive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SseWatches watches;
 
     NameWatchController(ConsensusClient store, Access access, NamingSettings settings) {
-        this.store = store;
         this.access = access;
-        this.keepAlive = settings.watchKeepAlive();
+        this.watches = new SseWatches(store, settings.watchKeepAlive(), "name-watch-keep-alive");
     }
 
     @GetMapping(path = "/v1/watch/names", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -66,53 +52,11 @@ class NameWatchController implements DisposableBean {
             key = name.storeKey();
         }
         access.require(Action.READ, watched);
-        long from = start(fromRevision, lastEventId);
-
-        // One look before streaming, so that a compacted start is a plain 410 rather than a broken stream.
-        WatchBatch first;
-        try {
-            first = store.poll(key, isPrefix, from, Duration.ZERO).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-
-        SseEmitter emitter = new SseEmitter(0L);
-        NameEventSender sender = new NameEventSender(emitter);
-        sender.send(first.events());
-        Watch watch = store.watch(key, isPrefix, first.nextRevision(), sender);
-        ScheduledFuture<?> ping = pings.scheduleAtFixedRate(sender::ping, keepAlive.toMillis(), keepAlive.toMillis(),
-                TimeUnit.MILLISECONDS);
-        Runnable stop = () -> {
-            watch.close();
-            ping.cancel(false);
-        };
-        sender.onBroken(stop);
-        emitter.onCompletion(stop);
-        emitter.onTimeout(stop);
-        emitter.onError(e -> stop.run());
-        return emitter;
-    }
-
-    private static long start(Long fromRevision, String lastEventId) {
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            try {
-                long last = Long.parseLong(lastEventId.trim());
-                if (last < 0) {
-                    throw ApiException.badRequest("Last-Event-ID must be a revision number");
-                }
-                return last + 1;
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Last-Event-ID must be a revision number");
-            }
-        }
-        if (fromRevision != null && fromRevision < 0) {
-            throw ApiException.badRequest("fromRevision must not be negative");
-        }
-        return fromRevision == null ? 0 : fromRevision;
+        return watches.open(key, isPrefix, SseWatches.startRevision(fromRevision, lastEventId), NameEvents::format);
     }
 
     @Override
     public void destroy() {
-        pings.shutdownNow();
+        watches.close();
     }
 }
