@@ -3,6 +3,8 @@ package io.coterie.service;
 import io.coterie.api.ProblemType;
 import io.coterie.auth.Action;
 import io.coterie.auth.Grants;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -15,6 +17,12 @@ public final class Access {
     public Grants grants() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication instanceof CoterieAuthentication coterie ? coterie.grants() : Grants.NONE;
+    }
+
+    /** When the caller's token expires: long-lived answers (watch streams) end then. */
+    public Optional<Instant> tokenExpiresAt() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof CoterieAuthentication coterie ? coterie.expiresAt() : Optional.empty();
     }
 
     public String principal() {

@@ -23,6 +23,11 @@ public final class CoterieAuthentication extends AbstractAuthenticationToken {
         return grants;
     }
 
+    /** When the token stops being valid; empty for a token without {@code exp} (none is issued). */
+    public java.util.Optional<java.time.Instant> expiresAt() {
+        return java.util.Optional.ofNullable(token.getExpiresAt());
+    }
+
     @Override
     public Object getCredentials() {
         return token;

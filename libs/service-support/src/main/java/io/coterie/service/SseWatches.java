@@ -9,6 +9,7 @@ import io.coterie.consensus.client.WatchEvent;
 import io.coterie.consensus.client.WatchListener;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -24,7 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the revision, sent on the last event of each revision (alone, if the endpoint shows none of that
  * revision's events), so {@code Last-Event-ID} resumes exactly after what the client saw; a comment
  * line keeps idle streams open; a store error ends the stream with an {@code error} event holding
- * a problem document; a client that went away stops the watch.
+ * a problem document, and so does the expiry of the token that opened it (a stream must not outlive
+ * its credentials; the client reconnects with a fresh token and {@code Last-Event-ID}); a client
+ * that went away stops the watch.
  */
 public final class SseWatches implements AutoCloseable {
 
@@ -67,8 +70,11 @@ public final class SseWatches implements AutoCloseable {
         return fromRevision == null ? 0 : fromRevision;
     }
 
-    /** Streams changes of {@code key} (or under it) from revision {@code from}; a compacted start fails before the stream opens. */
-    public SseEmitter open(String key, boolean prefix, long from, EventFormat format) {
+    /**
+     * Streams changes of {@code key} (or under it) from revision {@code from} until {@code until}
+     * (empty: until the client leaves); a compacted start fails before the stream opens.
+     */
+    public SseEmitter open(String key, boolean prefix, long from, EventFormat format, Optional<Instant> until) {
         // One look before streaming, so that a compacted start is a plain 410 rather than a broken stream.
         WatchBatch first;
         try {
@@ -82,9 +88,12 @@ public final class SseWatches implements AutoCloseable {
         Watch watch = store.watch(key, prefix, first.nextRevision(), sender);
         ScheduledFuture<?> ping = pings.scheduleAtFixedRate(sender::ping, keepAlive.toMillis(), keepAlive.toMillis(),
                 TimeUnit.MILLISECONDS);
+        Optional<ScheduledFuture<?>> expiry = until.map(end -> pings.schedule(sender::expire,
+                Math.max(0, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS));
         Runnable stop = () -> {
             watch.close();
             ping.cancel(false);
+            expiry.ifPresent(task -> task.cancel(false));
         };
         sender.onBroken = stop;
         emitter.onCompletion(stop);
@@ -140,11 +149,17 @@ public final class SseWatches implements AutoCloseable {
         }
 
         @Override
-        public synchronized void onError(ConsensusException error) {
+        public void onError(ConsensusException error) {
+            end(error.type() == null ? ProblemType.INTERNAL : error.type(), error.getMessage());
+        }
+
+        void expire() {
+            end(ProblemType.UNAUTHORIZED, "the token expired; watch again with a fresh one (Last-Event-ID resumes)");
+        }
+
+        private synchronized void end(ProblemType type, String detail) {
             try {
-                emitter.send(SseEmitter.event().name("error").data(
-                        Problems.of(error.type() == null ? ProblemType.INTERNAL : error.type(), error.getMessage()),
-                        MediaType.APPLICATION_JSON));
+                emitter.send(SseEmitter.event().name("error").data(Problems.of(type, detail), MediaType.APPLICATION_JSON));
                 emitter.complete();
             } catch (IOException | IllegalStateException e) {
                 onBroken.run();

@@ -46,7 +46,7 @@ class WatchController implements DisposableBean {
         access.require(Action.READ, target);
         return watches.open(target, isPrefix, SseWatches.startRevision(fromRevision, lastEventId), event -> Optional.of(
                 SseEmitter.event().name(event.type() == WatchEvent.Type.PUT ? "put" : "delete")
-                        .data(Views.event(event), MediaType.APPLICATION_JSON)));
+                        .data(Views.event(event), MediaType.APPLICATION_JSON)), access.tokenExpiresAt());
     }
 
     @Override

@@ -52,7 +52,8 @@ class NameWatchController implements DisposableBean {
             key = name.storeKey();
         }
         access.require(Action.READ, watched);
-        return watches.open(key, isPrefix, SseWatches.startRevision(fromRevision, lastEventId), NameEvents::format);
+        return watches.open(key, isPrefix, SseWatches.startRevision(fromRevision, lastEventId), NameEvents::format,
+                access.tokenExpiresAt());
     }
 
     @Override

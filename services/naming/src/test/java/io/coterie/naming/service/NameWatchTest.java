@@ -59,6 +59,20 @@ class NameWatchTest extends ServiceTestBase {
         assertThat(gone.get("compactRevision").asLong()).isEqualTo(now);
     }
 
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() {
+        String shortLived = TestStore.get().tokens.token("watcher", List.of("read:/w4/"), Duration.ofSeconds(3));
+        try (SseStream watch = SseStream.open(new Http(port, shortLived), "/v1/watch/names?prefix=/w4/", null)) {
+            ok(admin.putJson("/v1/names/w4/a", "{\"kind\":\"directory\"}"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> watch.messages.stream().anyMatch(m -> "error".equals(m.event())));
+            List<SseStream.Message> messages = watch.messages;
+            assertThat(messages.get(0).event()).isEqualTo("bind");
+            SseStream.Message last = messages.get(messages.size() - 1);
+            assertThat(last.event()).isEqualTo("error");
+            assertThat(last.data()).contains("unauthorized").contains("expired");
+        }
+    }
+
     /**
      * Reads part of a prefix watch, drops the connection while names keep changing, reconnects
      * with Last-Event-ID: together the two streams hold every change under the prefix exactly
