@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,6 +73,37 @@ class EdgeSecurityTest {
             request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Autowired
+    RouteDefinitionLocator routes;
+
+    /** One concrete path per Path pattern of every configured route: a new route is checked without editing this test. */
+    private List<String> everyRoutedPath() {
+        List<String> paths = new java.util.ArrayList<>();
+        for (RouteDefinition route : routes.getRouteDefinitions().collectList().block(Duration.ofSeconds(10))) {
+            for (PredicateDefinition predicate : route.getPredicates()) {
+                if (predicate.getName().equals("Path")) {
+                    predicate.getArgs().values().forEach(pattern -> paths.add(pattern.replace("/**", "/x")));
+                }
+            }
+        }
+        return paths;
+    }
+
+    @Test
+    void everyConfiguredRouteRefusesAnonymousCalls() throws Exception {
+        List<String> paths = everyRoutedPath();
+        assertThat(paths).contains("/v1/kv/x", "/v1/names/x", "/v1/ids", "/v1/watch/names");
+        for (String path : paths) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                if (method.equals("POST") && path.equals("/v1/tokens")) {
+                    continue; // logging in: the secret is the credential, and identity checks it
+                }
+                HttpResponse<String> response = call(method, path, null);
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+            }
+        }
     }
 
     @Test
