@@ -93,7 +93,7 @@ class DevPlatformIT {
         // Every service registered itself; the gateway found them there.
         JsonNode registered = json.readTree(cli.run("name", "ls", "/sys/services/", "-o", "json").out());
         assertThat(registered).extracting(n -> n.get("path").asString().split("/")[3])
-                .contains("consensus", "identity", "naming");
+                .contains("consensus", "identity", "naming", "gateway");
 
         List<Long> ids = cli.run("id", "next", "--count", "5").out().strip().lines().map(Long::parseLong).toList();
         assertThat(ids).hasSize(5).doesNotHaveDuplicates().isSorted();

@@ -1,4 +1,4 @@
-package io.coterie.service;
+package io.coterie.registration;
 
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.naming.ServiceRegistrar;
@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
  * drains on shutdown: the namespace lists the instances that serve, and a killed instance leaves
  * it one TTL after its last renewal.
  */
-@AutoConfiguration(after = StoreClientConfiguration.class)
+@AutoConfiguration(afterName = "io.coterie.service.StoreClientConfiguration")
 @ConditionalOnBean(ConsensusClient.class)
 @EnableConfigurationProperties(SelfRegistrationConfiguration.Settings.class)
 @ConditionalOnProperty(name = "coterie.registration.enabled", havingValue = "true", matchIfMissing = true)
