@@ -104,8 +104,25 @@ class BenchKvTest {
     @Test
     void etcdTargetUsesTheJsonGatewayRoundRobinOverAddresses() throws IOException {
         try (StubServer second = new StubServer()) {
-            server.answer(r -> json(200, "{}"));
-            second.answer(r -> json(200, "{}"));
+            // The first server holds its first read until the second has one: which client takes
+            // which operation is up to the scheduler, but this way both must have taken some.
+            java.util.concurrent.CountDownLatch secondRead = new java.util.concurrent.CountDownLatch(1);
+            server.answer(r -> {
+                if (r.rawPath().equals("/v3/kv/range")) {
+                    try {
+                        secondRead.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return json(200, "{}");
+            });
+            second.answer(r -> {
+                if (r.rawPath().equals("/v3/kv/range")) {
+                    secondRead.countDown();
+                }
+                return json(200, "{}");
+            });
 
             Result result = new Cli().env("COTERIE_TOKEN", "never-sent-to-etcd").run("bench", "kv", "--target", "etcd",
                     "--address", server.address() + "," + second.address(), "--clients", "2", "--ops", "8", "--keys", "2",
@@ -117,7 +134,10 @@ class BenchKvTest {
             Request populate = server.requests().get(0);
             assertThat(populate.rawPath()).isEqualTo("/v3/kv/put");
             String key = base64("bench/0");
-            assertThat(server.requests()).anySatisfy(r -> assertThat(Json.mapper().readTree(r.bodyText()))
+            // The keys are written by the clients too, so bench/0 may have gone to either server.
+            java.util.List<Request> both = new java.util.ArrayList<>(server.requests());
+            both.addAll(second.requests());
+            assertThat(both).anySatisfy(r -> assertThat(Json.mapper().readTree(r.bodyText()))
                     .isEqualTo(Json.mapper().readTree("{\"key\":\"" + key + "\",\"value\":\"" + base64("abc") + "\"}")));
             assertThat(second.requests()).filteredOn(r -> r.rawPath().equals("/v3/kv/range")).isNotEmpty()
                     .allSatisfy(r -> assertThat(Json.mapper().readTree(r.bodyText()).get("serializable").asBoolean()).isTrue());
