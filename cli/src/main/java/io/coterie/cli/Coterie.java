@@ -93,6 +93,8 @@ public final class Coterie extends GroupCommand {
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // @FILE is ours (name bind reads the file's bytes), not picocli's argument files.
+        commandLine.setExpandAtFiles(false);
         commandLine.registerConverter(Duration.class, Coterie::duration);
         commandLine.setParameterExceptionHandler(ExitCodes.usageErrors());
         commandLine.setUsageHelpWidth(100);

@@ -97,6 +97,18 @@ class NameCommandsTest {
     }
 
     @Test
+    void anAtFileWithSpacesIsTheFilesContentNotMoreArguments(@TempDir Path dir) throws IOException {
+        Path note = dir.resolve("note.txt");
+        Files.writeString(note, "hello from a file");
+        server.answer(r -> bound(4));
+
+        Result result = Cli.against(server, "name", "bind", "/data/note", "@" + note.toAbsolutePath());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(new String(server.onlyRequest().body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello from a file");
+    }
+
+    @Test
     void kindFileBindsLiteralTextOrStdin() {
         server.answer(r -> bound(4));
 
