@@ -80,9 +80,11 @@ class GlobalOptionsTest {
 
     @Test
     void theTimeoutBoundsEachRequest() {
+        // The server holds its answer until the CLI has given up (or 10 s pass, if it never does).
+        java.util.concurrent.CountDownLatch cliDone = new java.util.concurrent.CountDownLatch(1);
         server.answer(r -> {
             try {
-                Thread.sleep(2000);
+                cliDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -90,6 +92,7 @@ class GlobalOptionsTest {
         });
 
         Result result = new Cli().env("COTERIE_ADDR", server.address()).run("cluster", "status", "--timeout", "300ms");
+        cliDone.countDown();
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("coterie: no answer from " + server.address()

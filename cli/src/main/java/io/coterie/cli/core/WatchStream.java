@@ -79,7 +79,7 @@ public final class WatchStream {
             }
             err.println("coterie: the watch stream ended; resuming after "
                     + (progress.lastEventId() == null ? "the last event" : "revision " + progress.lastEventId()));
-            Thread.sleep(100);
+            backoff = pause(backoff);
         }
     }
 
