@@ -1,15 +1,14 @@
 package io.coterie.naming;
 
 import io.coterie.consensus.client.ConsensusClient;
+import io.coterie.consensus.client.StoreCalls;
 import io.coterie.consensus.client.ConsensusException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,15 +211,6 @@ public final class ServiceRegistrar implements AutoCloseable {
     }
 
     private static <T> T call(CompletableFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the store did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return StoreCalls.await(future, timeout);
     }
 }

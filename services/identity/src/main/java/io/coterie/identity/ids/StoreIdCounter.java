@@ -3,7 +3,7 @@ package io.coterie.identity.ids;
 import io.coterie.auth.StoreKeys;
 import io.coterie.consensus.client.Compare;
 import io.coterie.consensus.client.ConsensusClient;
-import io.coterie.consensus.client.ConsensusException;
+import io.coterie.consensus.client.StoreCalls;
 import io.coterie.consensus.client.KeyValue;
 import io.coterie.consensus.client.Op;
 import io.coterie.consensus.client.Txn;
@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The ID counter in the store ({@link StoreKeys#NEXT_ID}, decimal text), versioned by its mod
@@ -55,18 +52,6 @@ final class StoreIdCounter implements IdCounter {
     }
 
     private <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ConsensusException consensus) {
-                throw consensus;
-            }
-            throw new IllegalStateException("store call failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new ConsensusException.NoQuorum("the store did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the store", e);
-        }
+        return StoreCalls.await(future, timeout);
     }
 }

@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.coterie.auth.StoreKeys;
 import io.coterie.consensus.client.Compare;
 import io.coterie.consensus.client.ConsensusClient;
-import io.coterie.consensus.client.ConsensusException;
+import io.coterie.consensus.client.StoreCalls;
 import io.coterie.consensus.client.Consistency;
 import io.coterie.consensus.client.KeyValue;
 import io.coterie.consensus.client.Op;
@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The store's layout of signing keys, and the atomic steps that change it. Each step is one
@@ -164,20 +161,7 @@ final class StoredSigningKeys {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Key work is rare and small: the calling thread waits, bounded, and store failures keep their type. */
     private <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ConsensusException consensus) {
-                throw consensus;
-            }
-            throw new IllegalStateException("store call failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new ConsensusException.NoQuorum("the store did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the store", e);
-        }
+        return StoreCalls.await(future, timeout);
     }
 }
