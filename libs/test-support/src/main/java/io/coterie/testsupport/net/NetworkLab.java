@@ -2,31 +2,44 @@ package io.coterie.testsupport.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hosts with their own network namespaces on one machine, joined by a bridge, so that a test can
  * cut real links between them. Host {@code i} has address {@code 10.<subnet>.0.i}; the test
  * itself, in the root namespace, reaches every host at any time. Needs root and iproute2.
+ *
+ * <p>A lab owns its subnet through a file lock, so labs in concurrent test processes never share
+ * one; whatever a killed process left behind under the same subnet is removed before building.
  */
 public final class NetworkLab implements AutoCloseable {
 
-    private static final AtomicInteger LABS = new AtomicInteger();
+    private static final Path LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "coterie-netlab");
+    private static final int FIRST_SUBNET = 100;
+    private static final int LAST_SUBNET = 199;
 
     private final String tag;
     private final int subnet;
     private final int hosts;
+    private final FileChannel lockFile;
+    private final FileLock lock;
     private final List<String> blackholes = new ArrayList<>();
 
-    private NetworkLab(int hosts) {
-        this.subnet = 100 + (int) (ProcessHandle.current().pid() % 50) + LABS.getAndIncrement();
+    private NetworkLab(int subnet, int hosts, FileChannel lockFile, FileLock lock) {
+        this.subnet = subnet;
         this.tag = "cot" + subnet;
         this.hosts = hosts;
+        this.lockFile = lockFile;
+        this.lock = lock;
     }
 
     /** True where a test can build a lab: root, with the ip command. */
@@ -45,14 +58,57 @@ public final class NetworkLab implements AutoCloseable {
     }
 
     public static NetworkLab create(int hosts) {
-        NetworkLab lab = new NetworkLab(hosts);
+        NetworkLab lab = claimSubnet(hosts);
         try {
+            lab.removeLeftovers();
             lab.build();
         } catch (RuntimeException e) {
             lab.close();
             throw e;
         }
         return lab;
+    }
+
+    private static NetworkLab claimSubnet(int hosts) {
+        try {
+            Files.createDirectories(LOCKS);
+            for (int subnet = FIRST_SUBNET; subnet <= LAST_SUBNET; subnet++) {
+                FileChannel channel = FileChannel.open(LOCKS.resolve(subnet + ".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    lock = null; // held by another lab of this process
+                }
+                if (lock != null) {
+                    return new NetworkLab(subnet, hosts, channel, lock);
+                }
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("every lab subnet 10." + FIRST_SUBNET + " to 10." + LAST_SUBNET + " is in use");
+    }
+
+    /** Namespaces and links named like ours can only be left by a process that died holding this subnet. */
+    private void removeLeftovers() {
+        for (String ns : lines("ip", "netns", "list")) {
+            String name = ns.split(" ")[0];
+            if (name.startsWith(tag + "n")) {
+                quietly("ip", "netns", "del", name);
+            }
+        }
+        for (String link : lines("ip", "-o", "link", "show")) {
+            String[] fields = link.split(":\\s+");
+            if (fields.length > 1) {
+                String name = fields[1].split("@")[0];
+                if (name.startsWith(tag + "h") || name.equals(tag + "br")) {
+                    quietly("ip", "link", "del", name);
+                }
+            }
+        }
     }
 
     private void build() {
@@ -118,6 +174,26 @@ public final class NetworkLab implements AutoCloseable {
             quietly("ip", "link", "del", tag + "h" + i + "a");
         }
         quietly("ip", "link", "del", tag + "br");
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            // The lock goes with the process anyway.
+        }
+    }
+
+    private static List<String> lines(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(30, TimeUnit.SECONDS);
+            return output.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void run(String... command) {
