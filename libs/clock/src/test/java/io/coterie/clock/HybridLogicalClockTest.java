@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class HybridLogicalClockProperties {
+class HybridLogicalClockTest {
 
     /** One step of a run: the wall clock moves by {@code drift} ms (maybe backwards), then a local event or a receive. */
     record Step(int drift, boolean receive, int remoteSkew, int remoteLogical) {
