@@ -3,6 +3,11 @@ package io.coterie.dev;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** A real PostgreSQL server started from this JVM, its data kept under {@code var/dev/postgres}. */
 final class DevDatabase implements AutoCloseable {
@@ -29,7 +34,29 @@ final class DevDatabase implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        return jdbcUrl("postgres");
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Each service owns its database (and its Flyway history); created on first start. */
+    void ensureDatabase(String name) throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet found = exists.executeQuery()) {
+                if (found.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE \"" + name + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -28,6 +28,10 @@ record DevLayout(Path root, Path state, int portOffset) {
         return state.resolve("postgres");
     }
 
+    Path kafkaData() {
+        return state.resolve("kafka");
+    }
+
     Path pids() {
         return state.resolve("pids");
     }

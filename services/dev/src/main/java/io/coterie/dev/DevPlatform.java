@@ -19,9 +19,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.coterie.kafka.embedded.KraftBroker;
+
 /**
- * The whole platform on this machine, state under {@code var/dev}: PostgreSQL inside this JVM,
- * then three consensus peers, then identity, naming and the gateway, each its own process. Says
+ * The whole platform on this machine, state under {@code var/dev}: PostgreSQL and a Kafka broker
+ * (KRaft) inside this JVM, then three consensus peers, then identity, naming, telemetry and the
+ * gateway, each its own process. Says
  * so in one line once every service answers and the root token is written; stops everything
  * cleanly on SIGINT or SIGTERM.
  */
@@ -38,6 +41,7 @@ final class DevPlatform {
     private final PrintStream err;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile DevDatabase database;
+    private volatile KraftBroker kafka;
     /** Registrations reach the gateway within a few seconds: a renewal period and a refetch of its load balancer. */
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,6 +75,8 @@ final class DevPlatform {
             deleteRecursively(layout.state());
         }
         Files.createDirectories(layout.logs());
+        // PostgreSQL's and Kafka's own logging goes to a file; this console is for the ready line and errors.
+        System.setProperty("org.slf4j.simpleLogger.logFile", layout.logs().resolve("launcher.log").toString());
         List<String> missing = DevServices.JARS.stream().map(layout::jar).filter(jar -> !Files.isRegularFile(jar))
                 .map(layout::show).toList();
         if (!missing.isEmpty()) {
@@ -86,10 +92,21 @@ final class DevPlatform {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "coterie-dev-stop"));
 
         database = DevDatabase.start(layout.postgresData(), topology.postgresPort(), layout.logs().resolve("postgres.log"));
+        database.ensureDatabase(DevServices.TELEMETRY_DATABASE);
+        try {
+            kafka = new KraftBroker(layout.kafkaData(), topology.kafkaPort(), topology.kafkaControllerPort()).start();
+        } catch (RuntimeException e) {
+            err.println("coterie dev: the Kafka broker did not start: " + e.getMessage() + "; see "
+                    + layout.show(layout.logs().resolve("launcher.log")));
+            stopAll();
+            return 1;
+        }
         // Identity and naming need a store with a leader, so the peers come first.
         ServiceProcess failed = startAndAwait(topology.consensusPeers());
         if (failed == null) {
-            failed = startAndAwait(List.of(topology.identity(database.jdbcUrl()), topology.naming(), topology.gateway()));
+            failed = startAndAwait(List.of(topology.identity(database.jdbcUrl()), topology.naming(),
+                    topology.telemetry(database.jdbcUrl(DevServices.TELEMETRY_DATABASE), kafka.bootstrapServers()),
+                    topology.gateway()));
         }
         if (failed != null) {
             err.println("coterie dev: " + failed.name() + (failed.isAlive() ? " did not become ready in time"
@@ -110,6 +127,8 @@ final class DevPlatform {
                 + " consensus=" + topology.consensusUrls()
                 + " identity=http://127.0.0.1:" + topology.identityPort()
                 + " naming=http://127.0.0.1:" + layout.port(DevServices.NAMING_PORT)
+                + " telemetry=http://127.0.0.1:" + layout.port(DevServices.TELEMETRY_PORT)
+                + " kafka=" + kafka.bootstrapServers()
                 + " token=" + layout.show(layout.token())
                 + " logs=" + layout.show(layout.logs())
                 + " hosts=" + hosts);
@@ -160,7 +179,7 @@ final class DevPlatform {
     }
 
     private synchronized void stopAll() {
-        if (stopping && services.stream().noneMatch(ServiceProcess::isAlive) && database == null) {
+        if (stopping && services.stream().noneMatch(ServiceProcess::isAlive) && database == null && kafka == null) {
             return;
         }
         stopping = true;
@@ -177,6 +196,14 @@ final class DevPlatform {
             }
         }
         stoppers.forEach(DevPlatform::join);
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                err.println("coterie dev: stopping Kafka failed: " + e.getMessage());
+            }
+            kafka = null;
+        }
         if (database != null) {
             try {
                 database.close();

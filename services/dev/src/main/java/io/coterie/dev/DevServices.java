@@ -15,9 +15,13 @@ final class DevServices {
     static final int CONSENSUS_RAFT_BASE = 7200;
     static final int IDENTITY_PORT = 7301;
     static final int NAMING_PORT = 7401;
+    static final int TELEMETRY_PORT = 7501;
     static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final String TELEMETRY_DATABASE = "telemetry";
     static final int PEERS = 3;
-    static final List<String> JARS = List.of("consensus", "identity", "naming", "gateway");
+    static final List<String> JARS = List.of("consensus", "identity", "naming", "telemetry", "gateway");
 
     private final DevLayout layout;
 
@@ -27,7 +31,8 @@ final class DevServices {
 
     /** Every port the platform needs free. */
     List<Integer> ports() {
-        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, POSTGRES_PORT));
+        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, TELEMETRY_PORT,
+                POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
         for (int i = 1; i <= PEERS; i++) {
             ports.add(CONSENSUS_HTTP_BASE + i);
             ports.add(CONSENSUS_RAFT_BASE + i);
@@ -71,6 +76,15 @@ final class DevServices {
         return service("naming", "naming", NAMING_PORT, storeClient());
     }
 
+    ServiceProcess telemetry(String jdbcUrl, String kafka) {
+        Map<String, String> env = storeClient();
+        env.put("SPRING_DATASOURCE_URL", jdbcUrl);
+        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+        env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        env.put("COTERIE_TELEMETRY_KAFKA_BOOTSTRAP_SERVERS", kafka);
+        return service("telemetry", "telemetry", TELEMETRY_PORT, env);
+    }
+
     /** The gateway finds the others where they register themselves in the namespace. */
     ServiceProcess gateway() {
         return service("gateway", "gateway", GATEWAY_PORT, storeClient());
@@ -78,6 +92,14 @@ final class DevServices {
 
     int identityPort() {
         return layout.port(IDENTITY_PORT);
+    }
+
+    int kafkaPort() {
+        return layout.port(KAFKA_PORT);
+    }
+
+    int kafkaControllerPort() {
+        return layout.port(KAFKA_CONTROLLER_PORT);
     }
 
     int postgresPort() {
