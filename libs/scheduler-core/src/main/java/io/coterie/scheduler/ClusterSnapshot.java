@@ -16,7 +16,11 @@ import java.util.Set;
  * The hosts and their allocations, as one ledger per host, that the placer decides against. It
  * is mutable so that decisions can be applied to it ({@link #apply}), and {@link #copy()} is cheap
  * (copy-on-write per host), so "what if" work such as placing all replicas of a job happens on a
- * copy and costs only the hosts it touches.
+ * copy and costs only the hosts it touches. Not thread-safe, copies included (a copy shares
+ * ledgers with its original until either writes); give each thread its own.
+ *
+ * <p>Allocation ids are checked for uniqueness across hosts only by {@link #of}; later additions
+ * are checked per host, since a global index would make every copy cost every allocation.
  */
 public final class ClusterSnapshot {
 
