@@ -16,6 +16,7 @@ import io.coterie.cli.name.NameCommand;
 import io.coterie.cli.principal.PrincipalCommand;
 import io.coterie.cli.role.RoleCommand;
 import io.coterie.cli.session.SessionCommand;
+import io.coterie.cli.telemetry.TelemetryCommand;
 import io.coterie.cli.token.TokenCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -38,7 +39,8 @@ public final class Coterie extends GroupCommand {
 
     /** The nouns, in the order help lists them; adding a noun means adding its class here. */
     static final List<Class<?>> NOUNS = List.of(KvCommand.class, LeaseCommand.class, NameCommand.class, SessionCommand.class,
-            IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, BenchCommand.class);
+            IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, TelemetryCommand.class,
+            BenchCommand.class);
 
     @Mixin(name = "global")
     private final GlobalOptions global;

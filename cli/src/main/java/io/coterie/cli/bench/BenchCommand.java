@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load generators that report throughput and latency percentiles.",
-        subcommands = {BenchKv.class, BenchId.class, BenchNames.class})
+        subcommands = {BenchKv.class, BenchId.class, BenchNames.class, BenchTelemetry.class})
 public final class BenchCommand extends GroupCommand {
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -93,7 +94,7 @@ class DevPlatformIT {
         // Every service registered itself; the gateway found them there.
         JsonNode registered = json.readTree(cli.run("name", "ls", "/sys/services/", "-o", "json").out());
         assertThat(registered).extracting(n -> n.get("path").asString().split("/")[3])
-                .contains("consensus", "identity", "naming", "gateway");
+                .contains("consensus", "identity", "naming", "telemetry", "gateway");
 
         List<Long> ids = cli.run("id", "next", "--count", "5").out().strip().lines().map(Long::parseLong).toList();
         assertThat(ids).hasSize(5).doesNotHaveDuplicates().isSorted();
@@ -113,11 +114,46 @@ class DevPlatformIT {
         assertThat(asAlice.run("principal", "create", "mallory").exit()).as("not an admin").isEqualTo(1);
     }
 
+    /** Points published to Kafka the way any producer would, read back through the gateway. */
+    private void telemetryFromKafkaToQueries(Cli cli) throws Exception {
+        String kafka = "127.0.0.1:" + (9092 + OFFSET);
+        for (int value = 1; value <= 3; value++) {
+            Cli.Result published = cli.run("telemetry", "publish", "--source", "robots/r1", "--metric", "speed",
+                    "--value", Integer.toString(value), "--label", "unit=m/s", "--kafka", kafka);
+            assertThat(published.exit()).as(published.err()).isZero();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode series = json.readTree(cli.run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+                    "--since", "10m", "-o", "json").out());
+            assertThat(series.get("points")).extracting(p -> p.get("value").asDouble()).containsExactly(1.0, 2.0, 3.0);
+        });
+        JsonNode stepped = json.readTree(cli.run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+                "--since", "10m", "--step", "1h", "-o", "json").out());
+        assertThat(stepped.get("points")).extracting(p -> p.get("count").asLong()).containsExactly(3L);
+
+        Cli.Result badSource = cli.run("telemetry", "query", "--source", "robots r1", "--metric", "speed");
+        assertThat(badSource.exit()).isEqualTo(1);
+        assertThat(badSource.err().strip().lines()).hasSize(1);
+        assertThat(badSource.err()).doesNotContain("Exception");
+        assertThat(cli.run("telemetry", "publish", "--source", "robots/r1", "--metric", "bad metric!", "--value", "1",
+                "--kafka", kafka).exit()).isEqualTo(2);
+        // A tail sees points as they are stored; it may connect after the first publish, so publish until it has one.
+        CompletableFuture<Cli.Result> tail = CompletableFuture.supplyAsync(
+                () -> cli.run("telemetry", "tail", "--source", "robots/r2", "--count", "1"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            cli.run("telemetry", "publish", "--source", "robots/r2", "--metric", "speed", "--value", "7", "--kafka", kafka);
+            return tail.isDone();
+        });
+        assertThat(tail.get().out()).contains("robots/r2 speed 7");
+        JsonNode consumer = json.readTree(cli.run("telemetry", "status", "-o", "json").out());
+        assertThat(consumer.get("ingested").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
     @Test
     void aNewUsersFirstSession() throws Exception {
         JavaProcess dev = launch();
         String readyLine = Files.readAllLines(dev.log()).stream().filter(l -> l.startsWith("coterie dev ready")).findFirst().orElseThrow();
-        assertThat(readyLine).contains("gateway=" + GATEWAY);
+        assertThat(readyLine).contains("gateway=" + GATEWAY).contains("telemetry=").contains("kafka=127.0.0.1:" + (9092 + OFFSET));
         assertThat(Files.readString(state.resolve("dev/token")).trim()).hasSizeGreaterThan(16);
         Cli cli = cli();
 
@@ -170,6 +206,7 @@ class DevPlatformIT {
         assertThat(bench.get("errors").asLong()).isZero();
 
         namesIdsAndScopedTokens(cli);
+        telemetryFromKafkaToQueries(cli);
 
         // A second platform on the same state is refused while the first runs.
         JavaProcess second = JavaProcess.ofJar("dev2", root.resolve("services/dev/target/dev.jar"),
@@ -187,6 +224,9 @@ class DevPlatformIT {
 
         JavaProcess again = launch();
         assertThat(cli().run("kv", "get", "app/greeting").out().trim()).isEqualTo("fresh");
+        JsonNode kept = json.readTree(cli().run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+                "--since", "1h", "-o", "json").out());
+        assertThat(kept.get("points")).as("telemetry survives a restart").hasSize(3);
         again.stop(Duration.ofMinutes(1));
 
         JavaProcess fresh = launch("--fresh");
