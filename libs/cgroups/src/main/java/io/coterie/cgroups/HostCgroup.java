@@ -43,6 +43,8 @@ public final class HostCgroup implements AutoCloseable {
 
     static final String SHARED = "shared";
     static final String EXCLUSIVE = "exclusive";
+    /** Joining is a few writes by a shell; seconds mean something is badly wrong. */
+    private static final Duration JOIN_PATIENCE = Duration.ofSeconds(10);
 
     private final CgroupDriver driver;
     private final HostSpec spec;
@@ -50,6 +52,7 @@ public final class HostCgroup implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Workload> started = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logRotation;
+    private volatile boolean closed;
 
     private HostCgroup(CgroupDriver driver, HostSpec spec) {
         this.driver = driver;
@@ -185,6 +188,9 @@ public final class HostCgroup implements AutoCloseable {
      * @throws IOException               if the log directory or the process cannot be created
      */
     public Workload start(WorkloadSpec spec) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("host " + this.spec.hostId() + " has been closed");
+        }
         boolean exclusive = spec.cpu() instanceof CpuRequest.Exclusive;
         String workloadGroup = (exclusive ? exclusiveGroup() : sharedGroup()) + "/" + spec.id();
         Set<Integer> cpus;
@@ -230,6 +236,9 @@ public final class HostCgroup implements AutoCloseable {
             builder.environment().putAll(spec.env());
             builder.environment().putIfAbsent("PATH", WorkloadSpec.DEFAULT_PATH);
             process = builder.start();
+            if (driver.isEnforcing()) {
+                awaitJoined(spec.id(), workloadGroup, process, logs.get(1).file());
+            }
         } catch (IOException | RuntimeException e) {
             synchronized (lock) {
                 undoGroup(workloadGroup, exclusive, e);
@@ -253,6 +262,42 @@ public final class HostCgroup implements AutoCloseable {
                     this.spec.hostId(), spec.id(), process.pid());
         }
         return workload;
+    }
+
+    /**
+     * Returns once the new process is in its group or has ended having been in it, so that start()
+     * never hands back a workload running outside its limits; throws if the launcher could not join.
+     */
+    private void awaitJoined(String id, String workloadGroup, Process process, Path stderr) throws IOException {
+        long deadline = System.nanoTime() + JOIN_PATIENCE.toNanos();
+        while (!driver.pids(workloadGroup).contains(process.pid())) {
+            if (!process.isAlive()) {
+                int code = waitForExitValue(process);
+                if (code == Launcher.JOIN_FAILED) {
+                    String why = Files.readAllLines(stderr).stream().filter(l -> l.startsWith(Launcher.NAME + ":"))
+                            .reduce((first, second) -> second).orElse(null);
+                    if (why != null) {
+                        throw new CgroupException("workload " + id + " could not join " + workloadGroup + " and never ran: " + why);
+                    }
+                }
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                process.destroyForcibly();
+                throw new CgroupException("workload " + id + " (pid " + process.pid() + ") did not join " + workloadGroup
+                        + " within " + JOIN_PATIENCE + "; killed it");
+            }
+            CgroupFiles.pause();
+        }
+    }
+
+    private static int waitForExitValue(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private void undoGroup(String workloadGroup, boolean exclusive, Exception cause) {
@@ -464,6 +509,7 @@ public final class HostCgroup implements AutoCloseable {
     /** Stops log rotation threads. Workloads keep running, as they must across an agent restart. */
     @Override
     public void close() {
+        closed = true;
         logRotation.shutdownNow();
     }
 

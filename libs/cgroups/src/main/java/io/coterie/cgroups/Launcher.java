@@ -13,6 +13,8 @@ final class Launcher {
 
     /** Exit code of the wrapper when it could not join a group; the workload never ran. */
     static final int JOIN_FAILED = 125;
+    /** $0 of the wrapper, so the shell's own error messages say who failed. */
+    static final String NAME = "coterie-enter";
 
     static final String SCRIPT = "n=$1; shift; "
             + "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit " + JOIN_FAILED + "; shift; n=$((n - 1)); done; "
@@ -26,7 +28,7 @@ final class Launcher {
         argv.add("/bin/sh");
         argv.add("-c");
         argv.add(SCRIPT);
-        argv.add("coterie-enter");
+        argv.add(NAME);
         argv.add(Integer.toString(procsFiles.size()));
         argv.addAll(procsFiles);
         return argv;

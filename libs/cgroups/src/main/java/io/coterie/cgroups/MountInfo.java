@@ -69,7 +69,7 @@ record MountInfo(List<Mount> mounts) {
                     unescape(fields[3]),
                     Path.of(unescape(fields[4])),
                     fsType,
-                    Set.of(fields[5].split(",")),
+                    Set.copyOf(List.of(fields[5].split(","))),
                     Set.copyOf(List.of(fields[separator + 3].split(",")))));
         }
         return new MountInfo(mounts);
