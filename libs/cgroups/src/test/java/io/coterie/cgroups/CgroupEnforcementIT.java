@@ -294,8 +294,12 @@ class CgroupEnforcementIT {
 
     @Test
     void aRestartedAgentFindsRunningWorkloadsAndCleansThemUp() throws Exception {
-        newHost(Set.of());
+        Set<Integer> cpus = driver.availableCpus();
+        assumeThat(cpus.size()).as("an exclusive CPU needs a machine with at least two").isGreaterThanOrEqualTo(2);
+        int last = new TreeSet<>(cpus).last();
+        newHost(Set.of(last));
         Workload orphan = host.start(workload("orphan", "/bin/sh", "-c", "sleep 600 & echo ready; wait").build());
+        Workload pinnedOrphan = host.start(workload("pinned-orphan", "sleep", "600").cpu(CpuRequest.exclusive(1)).build());
         awaitOutput(orphan, "ready");
         Set<Long> pids = driver.pids(orphan.group());
         assertThat(pids).hasSize(2).contains(orphan.pid());
@@ -303,20 +307,30 @@ class CgroupEnforcementIT {
         // What a restarted agent does: detect again, re-open its host from configuration, look around.
         CgroupDriver freshDriver = Cgroups.detect();
         try (HostCgroup reopened = HostCgroup.create(freshDriver, host.spec())) {
-            List<WorkloadInfo> found = reopened.listWorkloads();
-            assertThat(found).singleElement().satisfies(info -> {
+            assertThat(reopened.exclusiveCpusInUse()).as("re-opening keeps the exclusive CPU taken").containsExactly(last);
+            assertThat(reopened.listWorkloads()).hasSize(2).anySatisfy(info -> {
                 assertThat(info.id()).isEqualTo("orphan");
+                assertThat(info.exclusive()).isFalse();
                 assertThat(info.running()).isTrue();
                 assertThat(info.pids()).isEqualTo(pids);
                 assertThat(info.cpuMillis()).isEqualTo(500);
                 assertThat(info.memoryBytes()).isEqualTo(128 * MiB);
+            }).anySatisfy(info -> {
+                assertThat(info.id()).isEqualTo("pinned-orphan");
+                assertThat(info.exclusive()).isTrue();
+                assertThat(info.cpus()).containsExactly(last);
+                assertThat(info.pids()).containsExactly(pinnedOrphan.pid());
             });
 
             assertThat(reopened.cleanup("orphan")).isTrue();
+            assertThat(reopened.cleanup("pinned-orphan")).isTrue();
 
             assertThat(reopened.listWorkloads()).isEmpty();
+            assertThat(reopened.sharedCpus()).as("the exclusive CPU went back to the shared set").isEqualTo(cpus);
             assertThat(freshDriver.exists(orphan.group())).isFalse();
-            await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(CgroupEnforcementIT::alive));
+            assertThat(freshDriver.exists(pinnedOrphan.group())).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(CgroupEnforcementIT::alive)
+                    && !alive(pinnedOrphan.pid()));
             assertThat(orphan.awaitExit(Duration.ofSeconds(10)).orElseThrow().signal()).hasValue(9);
             assertThat(reopened.cleanup("orphan")).isFalse();
         }
