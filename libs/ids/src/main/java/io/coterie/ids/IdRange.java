@@ -1,4 +1,4 @@
-package io.coterie.identity.ids;
+package io.coterie.ids;
 
 /** {@code count} consecutive IDs starting at {@code first}. */
 public record IdRange(long first, long count) {

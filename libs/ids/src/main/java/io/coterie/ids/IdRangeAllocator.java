@@ -1,4 +1,4 @@
-package io.coterie.identity.ids;
+package io.coterie.ids;
 
 import java.util.ArrayList;
 import java.util.List;

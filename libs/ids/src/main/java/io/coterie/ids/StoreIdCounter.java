@@ -1,4 +1,4 @@
-package io.coterie.identity.ids;
+package io.coterie.ids;
 
 import io.coterie.auth.StoreKeys;
 import io.coterie.consensus.client.Compare;
@@ -17,12 +17,12 @@ import java.util.concurrent.CompletableFuture;
  * revision. A write that timed out may still apply later; the next read then sees it, and the range
  * it leased is skipped, never handed out twice.
  */
-final class StoreIdCounter implements IdCounter {
+public final class StoreIdCounter implements IdCounter {
 
     private final ConsensusClient store;
     private final Duration timeout;
 
-    StoreIdCounter(ConsensusClient store, Duration timeout) {
+    public StoreIdCounter(ConsensusClient store, Duration timeout) {
         this.store = store;
         this.timeout = timeout;
     }

@@ -1,4 +1,4 @@
-package io.coterie.identity.ids;
+package io.coterie.ids;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.coterie.identity.ids;
+package io.coterie.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package io.coterie.identity.ids;
 
+import io.coterie.ids.IdRange;
 import io.coterie.service.ApiException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,6 +2,9 @@ package io.coterie.identity.ids;
 
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.identity.IdentitySettings;
+import io.coterie.ids.IdRange;
+import io.coterie.ids.IdRangeAllocator;
+import io.coterie.ids.StoreIdCounter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
