@@ -62,6 +62,11 @@ class DeadLetterTest extends TelemetryServiceTest {
         bad.put("NUL in a label", TelemetryWire.encode(new TelemetryPoint("p1", 6, now.toEpochMilli(), 0, source, "speed", 1,
                 Map.of("note", "a\u0000b"))));
         reasons.put("NUL in a label", "U+0000");
+        bad.put("lone surrogate in a label", json("\"producer\":\"p1\",\"seq\":7,\"ts\":" + now.toEpochMilli() + ",\"source\":\""
+                + source + "\",\"metric\":\"speed\",\"value\":1,\"labels\":{\"note\":\"a\\ud800b\"}"));
+        reasons.put("lone surrogate in a label", "lone surrogate");
+        bad.put("a value whose sums would overflow", TelemetryWire.encode(TestPoints.point("p1", 8, now, source, "speed", 1e300)));
+        reasons.put("a value whose sums would overflow", "so that rollup sums stay finite");
 
         List<TelemetryPoint> good = new ArrayList<>();
         Map<String, RecordMetadata> sentBad = new LinkedHashMap<>();
@@ -72,7 +77,10 @@ class DeadLetterTest extends TelemetryServiceTest {
                     List.of(new RecordHeader(CASE, utf8(letter.getKey())), new RecordHeader("trace", utf8("t-" + seq))));
             sentBad.put(letter.getKey(), TestPoints.acked(sent));
         }
-        good.add(sendGood(source, seq, now));
+        good.add(sendGood(source, seq++, now));
+        TelemetryPoint emoji = new TelemetryPoint("p1", seq, now.toEpochMilli(), 0, source, "speed", -1e200, Map.of("mood", "\uD83D\uDE00"));
+        points().send(emoji);
+        good.add(emoji);
         points().flush();
 
         Map<String, ConsumerRecord<byte[], byte[]>> letters = readDeadLetters(sentBad.keySet().size(), sentBad.keySet());
@@ -92,6 +100,8 @@ class DeadLetterTest extends TelemetryServiceTest {
         List<Long> stored = db.sql("select seq from telemetry_points where source = ? order by seq").param(source)
                 .query(Long.class).list();
         assertThat(stored).containsExactlyElementsOf(good.stream().map(TelemetryPoint::sequence).toList());
+        assertThat(db.sql("select labels->>'mood' from telemetry_points where source = ? and seq = ?").params(source, emoji.sequence())
+                .query(String.class).single()).isEqualTo("\uD83D\uDE00");
     }
 
     private static TelemetryPoint sendGood(String source, long seq, Instant now) {

@@ -11,7 +11,7 @@ public class StoredOffsets {
 
     private final JdbcClient db;
 
-    StoredOffsets(JdbcClient db) {
+    public StoredOffsets(JdbcClient db) {
         this.db = db;
     }
 
