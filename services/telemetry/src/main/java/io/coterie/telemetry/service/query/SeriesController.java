@@ -3,6 +3,7 @@ package io.coterie.telemetry.service.query;
 import io.coterie.auth.Action;
 import io.coterie.service.Access;
 import io.coterie.service.ApiException;
+import io.coterie.telemetry.service.DatabaseCalls;
 import io.coterie.telemetry.service.SeriesNames;
 import java.time.Clock;
 import java.util.List;
@@ -47,10 +48,10 @@ class SeriesController {
             Step width = Step.parse(step);
             SeriesRange aligned = width.align(range);
             return new SeriesViews.Aggregated(read, measured, aligned.from(), aligned.to(), width.width().toString(),
-                    reader.buckets(read, measured, aligned, width));
+                    DatabaseCalls.answer(() -> reader.buckets(read, measured, aligned, width)));
         }
         int most = limit(limit);
-        List<SeriesViews.RawPoint> points = reader.raw(read, measured, range, most);
+        List<SeriesViews.RawPoint> points = DatabaseCalls.answer(() -> reader.raw(read, measured, range, most));
         boolean truncated = points.size() > most;
         return new SeriesViews.Raw(read, measured, range.from(), range.to(), truncated ? points.subList(0, most) : points, truncated);
     }

@@ -1,5 +1,6 @@
 package io.coterie.telemetry.service.status;
 
+import io.coterie.telemetry.service.DatabaseCalls;
 import io.coterie.telemetry.service.ingest.Ingest;
 import io.coterie.telemetry.service.ingest.IngestCounters;
 import java.util.List;
@@ -29,7 +30,7 @@ class StatusController {
 
     @GetMapping("/v1/telemetry/status")
     Status status() {
-        TopicProgress progress = lag.measure();
+        TopicProgress progress = DatabaseCalls.answer(lag::measure);
         return new Status(progress.totalLag(), progress.partitions(), counters.ingested(), counters.duplicates(),
                 counters.deadLettered(), ingest.state().toLowerCase(java.util.Locale.ROOT), progress.brokerReachable());
     }
