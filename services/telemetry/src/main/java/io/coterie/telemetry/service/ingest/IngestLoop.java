@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +43,7 @@ final class IngestLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final TelemetrySettings settings;
     private final Admin admin;
@@ -101,25 +103,22 @@ final class IngestLoop implements Runnable {
             if (!createTopics()) {
                 return;
             }
-            try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(settings);
-                 KafkaProducer<byte[], byte[]> deadLetterProducer = KafkaClients.deadLetterProducer(settings)) {
-                consumer = kafka;
-                wakeable = kafka;
-                if (stopping.getCount() == 0) {
-                    return; // stop() ran before the consumer could be woken
-                }
-                DeadLetters deadLetters = new DeadLetters(deadLetterProducer);
-                kafka.subscribe(List.of(TelemetryWire.TOPIC), new Positioning());
-                state = State.RUNNING;
-                LOG.info("Ingesting {} as group {} (batches of at most {})", TelemetryWire.TOPIC, settings.consumerGroup(),
-                        settings.maxBatch());
-                while (stopping.getCount() > 0) {
-                    positionIfDue();
-                    ConsumerRecords<byte[], byte[]> records = kafka.poll(pollTimeout());
-                    if (!records.isEmpty()) {
-                        ingest(records, deadLetters);
+            KafkaProducer<byte[], byte[]> deadLetterProducer = KafkaClients.deadLetterProducer(settings);
+            try {
+                KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(settings);
+                try {
+                    consumer = kafka;
+                    wakeable = kafka;
+                    if (stopping.getCount() == 0) {
+                        return; // stop() ran before the consumer could be woken
                     }
+                    consume(kafka, new DeadLetters(deadLetterProducer));
+                } finally {
+                    // Bounded, so that shutdown does not wait on a broker that is away; nothing is committed here anyway.
+                    kafka.close(CloseOptions.timeout(CLOSE_WAIT));
                 }
+            } finally {
+                deadLetterProducer.close(CLOSE_WAIT);
             }
         } catch (WakeupException e) {
             // stop() woke the consumer: leave.
@@ -131,6 +130,20 @@ final class IngestLoop implements Runnable {
             throw e;
         } finally {
             state = State.STOPPED;
+        }
+    }
+
+    private void consume(KafkaConsumer<byte[], byte[]> kafka, DeadLetters deadLetters) {
+        kafka.subscribe(List.of(TelemetryWire.TOPIC), new Positioning());
+        state = State.RUNNING;
+        LOG.info("Ingesting {} as group {} (batches of at most {})", TelemetryWire.TOPIC, settings.consumerGroup(),
+                settings.maxBatch());
+        while (stopping.getCount() > 0) {
+            positionIfDue();
+            ConsumerRecords<byte[], byte[]> records = kafka.poll(pollTimeout());
+            if (!records.isEmpty()) {
+                ingest(records, deadLetters);
+            }
         }
     }
 
@@ -165,6 +178,7 @@ final class IngestLoop implements Runnable {
             return;
         }
         backoff.reset();
+        state = State.RUNNING;
         counters.stored(written.inserted(), batch.points().size() - written.inserted(), batch.rejected().size());
         listeners.committed(written.points());
         // Only for tools that read lag from the group's committed offsets; where ingest resumes is the database's call.
