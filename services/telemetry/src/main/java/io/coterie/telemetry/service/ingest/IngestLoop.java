@@ -171,9 +171,6 @@ final class IngestLoop implements Runnable {
             deadLetters.send(batch.rejected());
             written = writer.write(batch.points(), batch.nextOffsets(), listeners.listening());
         } catch (SQLException | RuntimeException e) {
-            if (e instanceof WakeupException wakeup) {
-                throw wakeup;
-            }
             failed("cannot store a batch of " + records.count() + " records", e);
             return;
         }

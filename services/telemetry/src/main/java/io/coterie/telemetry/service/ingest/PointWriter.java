@@ -1,7 +1,6 @@
 package io.coterie.telemetry.service.ingest;
 
 import io.coterie.telemetry.client.TelemetryPoint;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -162,8 +161,7 @@ final class PointWriter {
             i++;
         }
         try (PreparedStatement statement = connection.prepareStatement(SAVE_OFFSETS)) {
-            Array topicArray = connection.createArrayOf("text", topics);
-            statement.setArray(1, topicArray);
+            statement.setArray(1, connection.createArrayOf("text", topics));
             statement.setArray(2, connection.createArrayOf("integer", partitions));
             statement.setArray(3, connection.createArrayOf("bigint", offsets));
             statement.executeUpdate();

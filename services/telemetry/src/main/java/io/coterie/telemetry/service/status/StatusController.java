@@ -4,6 +4,7 @@ import io.coterie.telemetry.service.DatabaseCalls;
 import io.coterie.telemetry.service.ingest.Ingest;
 import io.coterie.telemetry.service.ingest.IngestCounters;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,6 +33,6 @@ class StatusController {
     Status status() {
         TopicProgress progress = DatabaseCalls.answer(lag::measure);
         return new Status(progress.totalLag(), progress.partitions(), counters.ingested(), counters.duplicates(),
-                counters.deadLettered(), ingest.state().toLowerCase(java.util.Locale.ROOT), progress.brokerReachable());
+                counters.deadLettered(), ingest.state().toLowerCase(Locale.ROOT), progress.brokerReachable());
     }
 }

@@ -80,10 +80,6 @@ public class TailHub implements CommittedPoints, DisposableBean {
         return tail;
     }
 
-    int openTails() {
-        return open.get();
-    }
-
     @Override
     public boolean listening() {
         return open.get() > 0;
