@@ -32,6 +32,8 @@ public final class TelemetryWire {
     public static final int MAX_LABELS = 16;
     public static final int MAX_LABEL_KEY_LENGTH = 64;
     public static final int MAX_LABEL_VALUE_LENGTH = 256;
+    /** With values at most this large, a stored sum (a rollup) would need 10^108 points to overflow. */
+    public static final double MAX_MAGNITUDE = 1e200;
 
     private static final Pattern PRODUCER = Pattern.compile("[A-Za-z0-9._:-]+");
     /** Sources read like relative names ({@code robots/r1}): segments of the naming service's characters. */
@@ -116,15 +118,39 @@ public final class TelemetryWire {
         if (!Double.isFinite(point.value())) {
             throw new InvalidPointException("field \"value\" must be a finite number");
         }
+        if (Math.abs(point.value()) > MAX_MAGNITUDE) {
+            throw new InvalidPointException("field \"value\" is " + point.value() + "; at most " + MAX_MAGNITUDE
+                    + " in magnitude, so that sums of values stay finite");
+        }
         if (point.labels().size() > MAX_LABELS) {
             throw new InvalidPointException("a point has at most " + MAX_LABELS + " labels; this one has " + point.labels().size());
         }
         for (Map.Entry<String, String> label : point.labels().entrySet()) {
             matches("label key", label.getKey(), LABEL_KEY, MAX_LABEL_KEY_LENGTH);
-            if (label.getValue().length() > MAX_LABEL_VALUE_LENGTH) {
+            String text = label.getValue();
+            if (text.length() > MAX_LABEL_VALUE_LENGTH) {
                 throw new InvalidPointException("label \"" + label.getKey() + "\" is longer than " + MAX_LABEL_VALUE_LENGTH + " characters");
             }
+            if (text.indexOf('\u0000') >= 0) {
+                throw new InvalidPointException("label \"" + label.getKey() + "\" contains U+0000, which is no text");
+            }
+            if (!wellFormed(text)) {
+                throw new InvalidPointException("label \"" + label.getKey() + "\" holds a lone surrogate (\\uD800 to \\uDFFF "
+                        + "outside a pair), which is no character");
+            }
         }
+    }
+
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void matches(String field, String text, Pattern pattern, int maxLength) {

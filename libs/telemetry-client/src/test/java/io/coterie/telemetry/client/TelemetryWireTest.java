@@ -91,6 +91,19 @@ class TelemetryWireTest {
     }
 
     @Test
+    void aValueBeyondTheMagnitudeLimitIsRefusedSoThatSumsStayFinite() {
+        assertRefused(json("value", "-1e201"), "at most 1.0E200 in magnitude");
+        assertThat(decode(json("value", "1e200")).value()).isEqualTo(1e200);
+    }
+
+    @Test
+    void labelsMustBeText() {
+        assertRefused(json("labels", "{\"unit\":\"a\\u0000b\"}"), "label \"unit\" contains U+0000");
+        assertRefused(json("labels", "{\"unit\":\"\\ud800\"}"), "label \"unit\" holds a lone surrogate");
+        assertThat(decode(json("labels", "{\"unit\":\"\\ud83d\\ude00\"}")).labels()).containsEntry("unit", "\ud83d\ude00");
+    }
+
+    @Test
     void negativeNumbersAreRefused() {
         assertRefused(json("seq", "-1"), "field \"seq\" must not be negative");
         assertRefused(json("ts", "-1"), "field \"ts\" must be milliseconds since the epoch, not negative");

@@ -157,6 +157,23 @@ class SeriesQueryTest extends TelemetryServiceTest {
         }
     }
 
+    @Test
+    void theStoreDelayIsMeasuredFromEachPointsTimeToItsRow() {
+        JsonNode delay = ok(admin.get("/v1/telemetry/delay?source=" + source + "&from=" + base));
+        assertThat(delay.get("count").asLong()).isEqualTo(POINTS + 1);
+        // Every point was stamped at least three minutes before it was published, let alone stored.
+        assertThat(delay.get("p50Ms").asDouble()).isGreaterThan(Duration.ofMinutes(3).toMillis());
+        assertThat(delay.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(delay.get("p50Ms").asDouble());
+        assertThat(delay.get("maxMs").asDouble()).isGreaterThanOrEqualTo(delay.get("p99Ms").asDouble());
+
+        String parent = source.substring(0, source.lastIndexOf('/') + 1);
+        JsonNode underPrefix = ok(admin.get("/v1/telemetry/delay?prefix=" + parent + "&from=" + base));
+        assertThat(underPrefix.get("count").asLong()).as("the sibling source counts too").isGreaterThanOrEqualTo(POINTS + 2);
+
+        problem(admin.get("/v1/telemetry/delay?source=" + source + "&prefix=" + parent), 400, "invalid-request");
+        problem(admin.get("/v1/telemetry/delay?prefix=" + source), 400, "invalid-request");
+    }
+
     private String series(String query) {
         return "/v1/telemetry/series?source=" + source + "&metric=speed" + (query.isEmpty() ? "" : "&" + query);
     }
