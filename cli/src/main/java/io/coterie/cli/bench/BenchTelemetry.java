@@ -75,7 +75,7 @@ public final class BenchTelemetry extends BenchVerb {
         long producerDone = System.nanoTime();
         long stored = awaitStored(api, sourceNames, points, start);
         long end = System.nanoTime();
-        JsonNode delay = Json.tree(api.send("GET", "/v1/telemetry/delay", Map.of("source", "bench/" + run + "/", "since", "PT1H"),
+        JsonNode delay = Json.tree(api.send("GET", "/v1/telemetry/delay", Map.of("prefix", "bench/" + run + "/", "since", "PT1H"),
                 null, null));
 
         double seconds = (end - start) / 1e9;
