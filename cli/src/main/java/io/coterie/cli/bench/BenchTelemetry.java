@@ -56,7 +56,7 @@ public final class BenchTelemetry extends BenchVerb {
         servers = servers == null || servers.isBlank() ? "127.0.0.1:9092" : servers;
         ApiClient api = api();
         // Fail before publishing anything when the service cannot be reached or refuses us.
-        api.send("GET", "/v1/telemetry/status", null, null, null);
+        api.send("GET", "/v1/telemetry/status", Map.of(), null, null);
 
         ProducerPerformanceAnchor.Result anchor = null;
         if (!noAnchor) {

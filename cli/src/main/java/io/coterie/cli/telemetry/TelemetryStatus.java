@@ -3,6 +3,7 @@ package io.coterie.cli.telemetry;
 import io.coterie.cli.core.DataCommand;
 import io.coterie.cli.core.Json;
 import io.coterie.cli.core.TextTable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +13,7 @@ public final class TelemetryStatus extends DataCommand {
 
     @Override
     protected void run() {
-        JsonNode status = Json.tree(api().send("GET", "/v1/telemetry/status", null, null, null));
+        JsonNode status = Json.tree(api().send("GET", "/v1/telemetry/status", Map.of(), null, null));
         print(status, () -> {
             String head = TextTable.fields("ingested", status.path("ingested").asLong(), "duplicates", status.path("duplicates").asLong(),
                     "deadLettered", status.path("deadLettered").asLong(), "lag", status.path("lag").asLong());

@@ -97,6 +97,19 @@ class TelemetryCommandsTest {
     }
 
     @Test
+    void statusShowsTheConsumersProgressPerPartition() {
+        server.answer(r -> json(200, "{\"lag\":5,\"partitions\":[{\"partition\":0,\"nextOffset\":10,\"endOffset\":15,\"lag\":5}],"
+                + "\"ingested\":10,\"duplicates\":1,\"deadLettered\":2,\"consumer\":\"running\",\"brokerReachable\":true}"));
+
+        Result result = Cli.against(server, "telemetry", "status");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("ingested:").contains("deadLettered:").contains("PARTITION");
+        assertThat(result.out().lines().filter(l -> l.startsWith("0 "))).singleElement().asString().contains("15").contains("5");
+        assertThat(server.onlyRequest().target()).isEqualTo("/v1/telemetry/status");
+    }
+
+    @Test
     void publishRefusesABadPointBeforeTouchingKafka() {
         Result result = new Cli().env("COTERIE_KAFKA", "127.0.0.1:1")
                 .run("telemetry", "publish", "--source", "robots r1", "--metric", "speed", "--value", "1");
