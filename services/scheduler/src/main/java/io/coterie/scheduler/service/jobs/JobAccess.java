@@ -1,0 +1,66 @@
+package io.coterie.scheduler.service.jobs;
+
+import io.coterie.api.ProblemType;
+import io.coterie.auth.Action;
+import io.coterie.auth.Grants;
+import io.coterie.scheduler.JobSpec;
+import io.coterie.service.Access;
+import io.coterie.service.ApiException;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what to a job: a job is the resource {@code /jobs/NAME} (the name prefix its replicas
+ * are bound under). Submitting and stopping need {@code submit}; seeing a job (and its logs)
+ * needs {@code read} or {@code submit}, so whoever runs a job can watch it.
+ */
+@Component
+class JobAccess {
+
+    private static final Pattern NAME = Pattern.compile(JobSpec.NAME_RULE);
+
+    private final Access access;
+
+    JobAccess(Access access) {
+        this.access = access;
+    }
+
+    static String resource(String job) {
+        return "/jobs/" + job;
+    }
+
+    /** A job name from a URL: 400 if no job could have it, before any grant is looked at. */
+    static String validName(String job) {
+        if (!NAME.matcher(job).matches()) {
+            throw ApiException.badRequest("job names match " + JobSpec.NAME_RULE + " (got '" + job + "')");
+        }
+        return job;
+    }
+
+    String principal() {
+        return access.principal();
+    }
+
+    Grants grants() {
+        return access.grants();
+    }
+
+    static boolean canView(Grants grants, String job) {
+        return grants.allows(Action.READ, resource(job)) || grants.allows(Action.SUBMIT, resource(job));
+    }
+
+    void requireView(String job) {
+        if (!canView(access.grants(), job)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "the token grants neither read nor submit on '" + resource(job) + "'");
+        }
+    }
+
+    void requireSubmit(String job) {
+        access.require(Action.SUBMIT, resource(job));
+    }
+
+    /** Checked before the body is even read: a token that may submit nowhere learns nothing from validation. */
+    void requireSubmitSomewhere() {
+        access.requireSomewhere(Action.SUBMIT);
+    }
+}

@@ -1,0 +1,41 @@
+package io.coterie.scheduler.service.store;
+
+import java.net.URI;
+
+/**
+ * Where a host agent's HTTP API listens, as its host key gives it: {@code HOST:PORT}
+ * ({@code [v6]:PORT} for IPv6; an {@code http://} in front is tolerated).
+ */
+public record AgentAddress(String host, int port) {
+
+    public static AgentAddress parse(String address) {
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("the agent address is missing");
+        }
+        String text = address.startsWith("http://") ? address.substring("http://".length()) : address;
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || text.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("the agent address '" + address + "' is not HOST:PORT");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") != host.endsWith("]") || (host.indexOf(':') >= 0 && !host.startsWith("["))) {
+            throw new IllegalArgumentException("the agent address '" + address + "' is not HOST:PORT (IPv6 goes in brackets)");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the agent address '" + address + "' has no numeric port");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the agent address '" + address + "' has port " + port + ", not 1 to 65535");
+        }
+        return new AgentAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
+    }
+
+    /** The base URL of the agent's API. */
+    public URI uri(String path) {
+        String literal = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return URI.create("http://" + literal + ":" + port + path);
+    }
+}
