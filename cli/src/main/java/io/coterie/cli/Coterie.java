@@ -9,7 +9,9 @@ import io.coterie.cli.core.GlobalOptions;
 import io.coterie.cli.core.GroupCommand;
 import io.coterie.cli.core.QuickExit;
 import io.coterie.cli.core.VersionProvider;
+import io.coterie.cli.host.HostCommand;
 import io.coterie.cli.id.IdCommand;
+import io.coterie.cli.job.JobCommand;
 import io.coterie.cli.kv.KvCommand;
 import io.coterie.cli.lease.LeaseCommand;
 import io.coterie.cli.name.NameCommand;
@@ -39,8 +41,8 @@ public final class Coterie extends GroupCommand {
 
     /** The nouns, in the order help lists them; adding a noun means adding its class here. */
     static final List<Class<?>> NOUNS = List.of(KvCommand.class, LeaseCommand.class, NameCommand.class, SessionCommand.class,
-            IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, TelemetryCommand.class,
-            BenchCommand.class);
+            IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, HostCommand.class,
+            JobCommand.class, TelemetryCommand.class, BenchCommand.class);
 
     @Mixin(name = "global")
     private final GlobalOptions global;
