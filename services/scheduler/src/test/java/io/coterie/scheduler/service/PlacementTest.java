@@ -170,7 +170,8 @@ class PlacementTest extends ServiceTestBase {
         String evicted = after.get("pending").get(0).get("index").asInt() == 0
                 ? low.get("allocations").get(0).get("id").asString() : low.get("allocations").get(1).get("id").asString();
         await().atMost(PLACED).until(() -> job("preempt-low").get("history"), history -> history.size() == 1
-                && history.get(0).get("id").asString().equals(evicted) && history.get(0).get("state").asString().equals("exited"));
+                && history.get(0).get("id").asString().equals(evicted) && history.get(0).get("state").asString().equals("preempted"));
+        assertThat(job("preempt-low").get("history").get(0).get("message").asString()).isEqualTo("preempted by preempt-high/0 (priority 10)");
         ClusterInvariants.check(store(), hosts);
         stopAndAwaitGone("preempt-high");
         await().atMost(PLACED).until(() -> job("preempt-low"), job -> job.get("allocations").size() == 2);

@@ -89,7 +89,7 @@ class SchedulerFailoverIT {
                 ClusterInvariants.check(store.client, hosts);
                 List<AllocationRecord> allocations = ClusterInvariants.allocations(store.client);
                 assertThat(allocations).hasSize(replicas.values().stream().mapToInt(Integer::intValue).sum());
-                assertThat(allocations).extracting(AllocationRecord::token).allMatch(t -> t == firstToken || t == secondToken);
+                assertThat(allocations).extracting(AllocationRecord::fencingToken).allMatch(t -> t == firstToken || t == secondToken);
                 for (AllocationRecord allocation : allocations) {
                     ServiceEntry entry = (ServiceEntry) EntryCodec.decode(store.client
                             .get("names/jobs/" + allocation.job() + "/" + allocation.index()).join().orElseThrow().value());

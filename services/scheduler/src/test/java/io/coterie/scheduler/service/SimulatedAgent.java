@@ -1,10 +1,13 @@
 package io.coterie.scheduler.service;
 
 import com.sun.net.httpserver.HttpServer;
+import io.coterie.consensus.client.Compare;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.KeyValue;
 import io.coterie.consensus.client.Lease;
+import io.coterie.consensus.client.Op;
 import io.coterie.consensus.client.RangePage;
+import io.coterie.consensus.client.Txn;
 import io.coterie.consensus.client.Consistency;
 import io.coterie.consensus.client.Watch;
 import io.coterie.consensus.client.WatchEvent;
@@ -28,12 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A host agent as far as the scheduler can tell: it advertises its host under a lease it renews,
- * reports every allocation assigned to it as running (and a removed one as exited), and serves
- * logs over HTTP. {@link #die()} stops all of it at once, the way a crashed or cut-off host goes
+ * A host agent as far as the scheduler can tell: it advertises its host under a lease it renews
+ * ({@code address} and agent {@code port}), reports every allocation assigned to it as running
+ * (the way services/agent does: only while the allocation exists), and serves logs over HTTP. {@link #die()} stops all of it at once, the way a crashed or cut-off host goes
  * silent: the lease then expires and the host key vanishes.
  */
 public final class SimulatedAgent implements AutoCloseable {
@@ -88,7 +90,7 @@ public final class SimulatedAgent implements AutoCloseable {
         http.start();
         Lease granted = store.grantLease(ttl).join();
         lease = granted.id();
-        HostRecord record = new HostRecord(hostId, "127.0.0.1:" + http.getAddress().getPort(), host.cpus(), host.memoryBytes(),
+        HostRecord record = new HostRecord(hostId, "127.0.0.1", http.getAddress().getPort(), host.cpus(), host.memoryBytes(),
                 host.labels(), List.copyOf(host.dataPaths()), false, Instant.now().toString());
         store.put(SchedulerKeys.host(hostId), StoreJson.encode(record), lease).join();
         long every = Math.max(200, ttl.toMillis() / 3);
@@ -109,11 +111,6 @@ public final class SimulatedAgent implements AutoCloseable {
         }
         if (event.type() == WatchEvent.Type.PUT) {
             run(event.kv());
-        } else {
-            String allocation = SchedulerKeys.lastSegment(event.kv().key());
-            ObjectNode status = StoreJson.MAPPER.createObjectNode().put("id", allocation).put("hostId", hostId)
-                    .put("state", "exited").put("signal", 15).put("endedAt", Instant.now().toString());
-            store.put(SchedulerKeys.status(allocation), StoreJson.encode(status));
         }
     }
 
@@ -122,7 +119,8 @@ public final class SimulatedAgent implements AutoCloseable {
         Map<String, Object> status = Map.of("id", allocation.id(), "job", allocation.job(), "index", allocation.index(),
                 "hostId", hostId, "state", "running", "restarts", 0, "localPid", ThreadLocalRandom.current().nextInt(100, 60000),
                 "startedAt", Instant.now().toString(), "cpuSeconds", 0.25, "memoryBytes", 1 << 20);
-        store.put(SchedulerKeys.status(allocation.id()), StoreJson.encode(status));
+        store.txn(Txn.builder().when(Compare.present(kv.key()))
+                .then(Op.put(SchedulerKeys.status(allocation.id()), StoreJson.encode(status))).build());
     }
 
     /** The allocations the scheduler has assigned to this host right now. */

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Who may do what to a job: a job is the resource {@code /jobs/NAME} (the name prefix its replicas
  * are bound under). Submitting and stopping need {@code submit}; seeing a job (and its logs)
- * needs {@code read} or {@code submit}, so whoever runs a job can watch it.
+ * needs {@code read} or {@code submit}, so whoever runs a job can watch it; its logs need
+ * {@code read}, the rule the agents that hold them apply to the token the scheduler relays.
  */
 @Component
 class JobAccess {
@@ -53,6 +54,10 @@ class JobAccess {
         if (!canView(access.grants(), job)) {
             throw new ApiException(ProblemType.FORBIDDEN, "the token grants neither read nor submit on '" + resource(job) + "'");
         }
+    }
+
+    void requireRead(String job) {
+        access.require(Action.READ, resource(job));
     }
 
     void requireSubmit(String job) {

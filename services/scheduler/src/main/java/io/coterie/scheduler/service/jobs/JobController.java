@@ -72,7 +72,7 @@ class JobController {
                                 @RequestParam(defaultValue = "stdout") String stream,
                                 @RequestParam(defaultValue = "" + AgentLogs.DEFAULT_TAIL) int tail,
                                 @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.requireView(JobAccess.validName(name));
+        access.requireRead(JobAccess.validName(name));
         return logs.logs(name, index, stream, tail, authorization);
     }
 

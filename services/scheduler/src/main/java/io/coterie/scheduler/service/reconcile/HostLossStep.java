@@ -1,7 +1,6 @@
 package io.coterie.scheduler.service.reconcile;
 
 import io.coterie.consensus.client.Compare;
-import io.coterie.consensus.client.KeyValue;
 import io.coterie.consensus.client.Op;
 import io.coterie.scheduler.Allocation;
 import io.coterie.scheduler.ClusterSnapshot;
@@ -11,19 +10,13 @@ import io.coterie.scheduler.HostLoss;
 import io.coterie.scheduler.LedgerConflictException;
 import io.coterie.scheduler.service.reconcile.ClusterState.StoredAllocation;
 import io.coterie.scheduler.service.reconcile.ClusterState.StoredHost;
-import io.coterie.scheduler.service.store.BlockingStore;
 import io.coterie.scheduler.service.store.SchedulerKeys;
-import io.coterie.scheduler.service.store.StatusRecord;
-import io.coterie.scheduler.service.store.StoreJson;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the pass's snapshot and settles host loss (docs/scheduling.md, "Host loss"): for every
@@ -38,11 +31,11 @@ final class HostLossStep {
     /** Four operations per lost allocation (allocation, replica, name, status) and the ledger stamp. */
     static final int BATCH = FencedWrites.MAX_OPS / 4;
 
-    private final BlockingStore store;
+    private final Verdicts verdicts;
     private final FencedWrites writes;
 
-    HostLossStep(BlockingStore store, FencedWrites writes) {
-        this.store = store;
+    HostLossStep(Verdicts verdicts, FencedWrites writes) {
+        this.verdicts = verdicts;
         this.writes = writes;
     }
 
@@ -92,32 +85,17 @@ final class HostLossStep {
         List<Compare> when = List.of(pass.ledgers.unchanged(hostId), hostRevision == null
                 ? Compare.absent(SchedulerKeys.host(hostId))
                 : Compare.modRevision(SchedulerKeys.host(hostId), Compare.Result.EQUAL, hostRevision));
-        String at = Instant.now().toString();
         List<Op> then = new ArrayList<>();
         for (Allocation allocation : lost) {
             then.add(Op.delete(SchedulerKeys.allocation(hostId, allocation.id())));
             then.add(Op.delete(SchedulerKeys.replica(allocation.job(), allocation.index())));
             then.add(Op.delete(SchedulerKeys.name(allocation.job(), allocation.index()).storeKey()));
-            then.add(Op.put(SchedulerKeys.status(allocation.id()), StoreJson.encode(lostStatus(allocation, at))));
+            then.add(Op.put(SchedulerKeys.status(allocation.id()), verdicts.verdict(allocation, Verdicts.LOST,
+                    "host " + hostId + " was lost (its agent stopped renewing its lease); replaced elsewhere")));
         }
         int left = pass.ledgers.count(hostId) - lost.size();
         then.add(pass.ledgers.stamp(hostId, left));
         long revision = writes.commit(pass.token, when, then, "host loss of " + hostId);
         pass.ledgers.committed(hostId, revision, left, null);
-    }
-
-    /** The agent's last status, kept (restarts, usage, start time), with the verdict on top. */
-    private ObjectNode lostStatus(Allocation allocation, String at) {
-        String key = SchedulerKeys.status(allocation.id());
-        Optional<KeyValue> last = store.get(key);
-        ObjectNode status;
-        try {
-            status = last.isPresent() ? StoreJson.decodeObject(key, last.get().value()) : StoreJson.MAPPER.createObjectNode();
-        } catch (IllegalStateException e) {
-            status = StoreJson.MAPPER.createObjectNode();
-        }
-        return status.put("id", allocation.id()).put("job", allocation.job()).put("index", allocation.index())
-                .put("hostId", allocation.hostId()).put("state", StatusRecord.LOST).put("endedAt", at)
-                .put("message", "host " + allocation.hostId() + " was lost (its agent stopped renewing its lease); replaced elsewhere");
     }
 }

@@ -33,18 +33,20 @@ import org.slf4j.LoggerFactory;
 final class PlacementStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlacementStep.class);
-    /** Four operations per victim (allocation, replica, name, pending); the placement itself takes five. */
-    static final int VICTIMS_PER_COMMIT = (FencedWrites.MAX_OPS - 5) / 4;
+    /** Five operations per victim (allocation, replica, name, pending, status); the placement itself takes five. */
+    static final int VICTIMS_PER_COMMIT = (FencedWrites.MAX_OPS - 5) / 5;
     private static final Comparator<StoredJob> MOST_IMPORTANT_FIRST = Comparator
             .comparingInt((StoredJob job) -> job.spec().priority()).reversed()
             .thenComparing(job -> job.record().name());
 
     private final FencedWrites writes;
+    private final Verdicts verdicts;
     private final ReplicaPlacer placer;
     private final Pids pids;
 
-    PlacementStep(FencedWrites writes, ReplicaPlacer placer, Pids pids) {
+    PlacementStep(FencedWrites writes, Verdicts verdicts, ReplicaPlacer placer, Pids pids) {
         this.writes = writes;
+        this.verdicts = verdicts;
         this.placer = placer;
         this.pids = pids;
     }
@@ -135,12 +137,13 @@ final class PlacementStep {
     }
 
     /** The victim goes, and its replica is pending again until the rest of the pass places it elsewhere. */
-    private static List<Op> evictionOps(Allocation victim, Allocation forWhom) {
-        PendingRecord pending = new PendingRecord("preempted by " + forWhom.job() + "/" + forWhom.index()
-                + " (priority " + forWhom.priority() + ")", Instant.now().toString());
+    private List<Op> evictionOps(Allocation victim, Allocation forWhom) {
+        String why = "preempted by " + forWhom.job() + "/" + forWhom.index() + " (priority " + forWhom.priority() + ")";
         return List.of(Op.delete(SchedulerKeys.allocation(victim.hostId(), victim.id())),
                 Op.delete(SchedulerKeys.replica(victim.job(), victim.index())),
                 Op.delete(SchedulerKeys.name(victim.job(), victim.index()).storeKey()),
-                Op.put(SchedulerKeys.pending(victim.job(), victim.index()), StoreJson.encode(pending)));
+                Op.put(SchedulerKeys.pending(victim.job(), victim.index()),
+                        StoreJson.encode(new PendingRecord(why, Instant.now().toString()))),
+                Op.put(SchedulerKeys.status(victim.id()), verdicts.verdict(victim, Verdicts.PREEMPTED, why)));
     }
 }

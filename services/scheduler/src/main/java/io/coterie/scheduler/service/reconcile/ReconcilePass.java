@@ -20,10 +20,11 @@ final class ReconcilePass {
 
     ReconcilePass(BlockingStore store, Pids pids) {
         FencedWrites writes = new FencedWrites(store);
+        Verdicts verdicts = new Verdicts(store);
         this.reader = new ClusterStateReader(store);
-        this.hostLoss = new HostLossStep(store, writes);
+        this.hostLoss = new HostLossStep(verdicts, writes);
         this.cleanup = new CleanupStep(writes);
-        this.placement = new PlacementStep(writes, new ReplicaPlacer(), pids);
+        this.placement = new PlacementStep(writes, verdicts, new ReplicaPlacer(), pids);
         this.pending = new PendingStep(writes);
     }
 

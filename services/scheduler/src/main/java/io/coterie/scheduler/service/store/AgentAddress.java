@@ -3,12 +3,27 @@ package io.coterie.scheduler.service.store;
 import java.net.URI;
 
 /**
- * Where a host agent's HTTP API listens, as its host key gives it: {@code HOST:PORT}
- * ({@code [v6]:PORT} for IPv6; an {@code http://} in front is tolerated).
+ * Where a host agent's HTTP API listens, as its host key gives it: {@code "address"} (a host name
+ * or IP address, also where the host's workloads are reached) and {@code "port"}; or, without a
+ * port field, {@code "address":"HOST:PORT"} ({@code [v6]:PORT} for IPv6).
  */
 public record AgentAddress(String host, int port) {
 
-    public static AgentAddress parse(String address) {
+    public static AgentAddress of(String address, Integer port) {
+        if (port == null) {
+            return parse(address);
+        }
+        if (address == null || address.isBlank() || address.indexOf('/') >= 0 || address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("the agent address '" + address + "' is not a host name or IP address");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the agent port " + port + " is not between 1 and 65535");
+        }
+        String host = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        return new AgentAddress(host, port);
+    }
+
+    static AgentAddress parse(String address) {
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("the agent address is missing");
         }

@@ -10,16 +10,23 @@ import java.util.Map;
  *
  * @param cpuMillis     a shared request's CFS quota in millicores; for an exclusive request 1000 per pinned CPU
  * @param exclusiveCpus the CPU ids to pin (empty for a shared request)
- * @param token         the fencing token of the leader that placed it
+ * @param restart       what the agent does when the process exits
+ * @param fencingToken  the fencing token of the leader that placed it
  */
 public record AllocationRecord(String id, String job, int index, long pid, String hostId, long cpuMillis,
                                List<Integer> exclusiveCpus, long memoryBytes, int priority, List<String> command,
-                               Map<String, String> env, RestartRecord restart, long token) {
+                               Map<String, String> env, Restart restart, long fencingToken) {
 
-    public static AllocationRecord of(Allocation allocation, long pid, JobRecord job, long token) {
+    /** The restart policy as the agent reads it: {@code {"mode":"on-failure","maxRestarts":3}}. */
+    public record Restart(String mode, int maxRestarts) {
+    }
+
+    public static AllocationRecord of(Allocation allocation, long pid, JobRecord job, long fencingToken) {
+        RestartRecord restart = job.restart() == null ? new RestartRecord("never", 0) : job.restart();
         return new AllocationRecord(allocation.id(), allocation.job(), allocation.index(), pid, allocation.hostId(),
                 allocation.cpu().millicores(), allocation.exclusiveCpuIds(), allocation.memoryBytes(), allocation.priority(),
-                job.command(), job.env() == null ? Map.of() : job.env(), job.restart(), token);
+                job.command(), job.env() == null ? Map.of() : job.env(), new Restart(restart.policy(), restart.maxRestarts()),
+                fencingToken);
     }
 
     /** What the ledgers count. Throws {@link IllegalArgumentException} for a value that breaks the allocation rules. */

@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * {@code sys/sched/hosts/HOST}, written by the host's agent under its lease.
  *
+ * @param address     where the host's workloads (and its agent) are reached: a host name or IP address
+ * @param port        the agent's HTTP port (its logs endpoint)
  * @param monitorOnly the agent cannot enforce limits on this host (no usable cgroups); the scheduler
  *                    still places here and shows the flag
  */
-public record HostRecord(String id, String address, Integer cpus, Long memoryBytes, Map<String, String> labels,
+public record HostRecord(String id, String address, Integer port, Integer cpus, Long memoryBytes, Map<String, String> labels,
                          List<String> dataPaths, Boolean monitorOnly, String startedAt) {
 
     /**
@@ -25,7 +27,7 @@ public record HostRecord(String id, String address, Integer cpus, Long memoryByt
         if (!SchedulerKeys.isValidHostId(id)) {
             throw new IllegalArgumentException("host id '" + id + "' is not [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
         }
-        AgentAddress.parse(address);
+        agent();
         if (cpus == null || memoryBytes == null) {
             throw new IllegalArgumentException("host " + id + " reports no cpus or memoryBytes");
         }
@@ -34,6 +36,6 @@ public record HostRecord(String id, String address, Integer cpus, Long memoryByt
     }
 
     public AgentAddress agent() {
-        return AgentAddress.parse(address);
+        return AgentAddress.of(address, port);
     }
 }

@@ -4,7 +4,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code sys/sched/status/ALLOC}, written by the agent on every state change (and by the scheduler,
- * {@code lost}, when the host went down). Read leniently: the agent owns its fields.
+ * {@code lost} or {@code preempted}, when it takes the allocation away). Read leniently: the agent
+ * owns its fields.
  *
  * @param signal passed through as the agent wrote it (a number or a name)
  */
@@ -13,5 +14,4 @@ public record StatusRecord(String id, String job, Integer index, String hostId, 
                            String message, Double cpuSeconds, Long memoryBytes) {
 
     public static final String RUNNING = "running";
-    public static final String LOST = "lost";
 }

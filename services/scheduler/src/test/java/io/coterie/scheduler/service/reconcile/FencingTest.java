@@ -71,8 +71,8 @@ class FencingTest {
         assertThat(keys("names/jobs/fence-b/")).isEmpty();
 
         assertThat(pass.run(current).placed()).isEqualTo(1);
-        assertThat(allocationsOf("fence-b")).singleElement().satisfies(allocation -> assertThat(allocation.token()).isEqualTo(current));
-        assertThat(allocationsOf("fence-a")).singleElement().satisfies(allocation -> assertThat(allocation.token()).isEqualTo(deposed));
+        assertThat(allocationsOf("fence-b")).singleElement().satisfies(allocation -> assertThat(allocation.fencingToken()).isEqualTo(current));
+        assertThat(allocationsOf("fence-a")).singleElement().satisfies(allocation -> assertThat(allocation.fencingToken()).isEqualTo(deposed));
         ClusterInvariants.check(store.client, Map.of(agent.hostId, agent.host));
     }
 
@@ -83,8 +83,8 @@ class FencingTest {
         PassContext context = new PassContext(new ClusterStateReader(blocking).read(), token);
         // Another placement on the host commits between the read and this pass's commit.
         blocking.await(store.client.put(SchedulerKeys.ledger(agent.hostId), StoreJson.encode(new LedgerRecord(99))));
-        new HostLossStep(blocking, new FencedWrites(blocking)).run(context);
-        PlacementStep placement = new PlacementStep(new FencedWrites(blocking), new io.coterie.scheduler.ReplicaPlacer(),
+        new HostLossStep(new Verdicts(blocking), new FencedWrites(blocking)).run(context);
+        PlacementStep placement = new PlacementStep(new FencedWrites(blocking), new Verdicts(blocking), new io.coterie.scheduler.ReplicaPlacer(),
                 new Pids(new IdRangeAllocator(new StoreIdCounter(store.client, Duration.ofSeconds(10)), 10)));
         assertThatThrownBy(() -> placement.run(context)).isInstanceOf(StaleViewException.class);
         assertThat(allocationsOf("fence-c")).isEmpty();
