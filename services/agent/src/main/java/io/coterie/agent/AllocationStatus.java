@@ -15,13 +15,18 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 record AllocationStatus(String id, String job, Integer index, String hostId, String state, Integer exitCode,
-                        Integer signal, int restarts, Long localPid, Instant startedAt, Instant endedAt, String message,
+                        Integer signal, Integer restarts, Long localPid, Instant startedAt, Instant endedAt, String message,
                         Double cpuSeconds, Long memoryBytes) {
 
     static final String RUNNING = "running";
     static final String EXITED = "exited";
     static final String OOMKILLED = "oomkilled";
     static final String FAILED = "failed";
+
+    /** A status the scheduler wrote (lost) may say nothing about restarts: none, then. */
+    AllocationStatus {
+        restarts = restarts == null ? 0 : restarts;
+    }
 
     static AllocationStatus running(Assignment assignment, String hostId, int restarts, long localPid, Instant startedAt) {
         return new AllocationStatus(assignment.id(), assignment.job(), assignment.index(), hostId, RUNNING, null, null,

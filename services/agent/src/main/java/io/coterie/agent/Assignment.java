@@ -18,16 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
  * @param token         handed to the workload as {@code COTERIE_TOKEN}, if present
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record Assignment(String id, String job, int index, long pid, String hostId, long cpuMillis, List<Integer> exclusiveCpus,
-                  long memoryBytes, int priority, List<String> command, Map<String, String> env, Restart restart,
+record Assignment(String id, String job, Integer index, Long pid, String hostId, Long cpuMillis, List<Integer> exclusiveCpus,
+                  Long memoryBytes, Integer priority, List<String> command, Map<String, String> env, Restart restart,
                   String token) {
 
-    /** {@code mode} is never, on-failure or always (any case, '-' or '_'). */
+    /** {@code mode} is never, on-failure or always (any case, '-' or '_'); {@code maxRestarts} defaults to 0. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Restart(String mode, int maxRestarts) {
+    record Restart(String mode, Integer maxRestarts) {
     }
 
+    /** Numbers the agent does not need may be left out; the ones it needs are checked by {@link #parse}. */
     Assignment {
+        cpuMillis = cpuMillis == null ? 0 : cpuMillis;
+        memoryBytes = memoryBytes == null ? 0 : memoryBytes;
         exclusiveCpus = exclusiveCpus == null ? List.of() : List.copyOf(exclusiveCpus);
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -50,6 +53,9 @@ record Assignment(String id, String job, int index, long pid, String hostId, lon
         }
         if (job == null || job.isBlank()) {
             throw new InvalidAssignmentException("the assignment names no job");
+        }
+        if (index == null || index < 0) {
+            throw new InvalidAssignmentException("the assignment names no replica index");
         }
         if (command.isEmpty()) {
             throw new InvalidAssignmentException("the assignment has no command");
@@ -75,7 +81,7 @@ record Assignment(String id, String job, int index, long pid, String hostId, lon
         }
         String mode = restart.mode().strip().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
-            return new RestartPolicy(RestartPolicy.Mode.valueOf(mode), restart.maxRestarts());
+            return new RestartPolicy(RestartPolicy.Mode.valueOf(mode), restart.maxRestarts() == null ? 0 : restart.maxRestarts());
         } catch (InvalidJobSpecException e) {
             throw new InvalidAssignmentException("restart: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class AgentTestBase {
 
     static final String HOST = "test-host";
-    static final String CGROUP_PARENT = "coterie-agent-test-" + ProcessHandle.current().pid();
+    static final String CGROUP_PARENT = "coterie-agent-test-" + ProcessHandle.current().pid() + "-host";
     static final Path STATE_DIR = temporaryDirectory();
     static final long MiB = 1024 * 1024;
 

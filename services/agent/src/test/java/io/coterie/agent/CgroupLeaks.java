@@ -35,14 +35,20 @@ final class CgroupLeaks {
         }
     }
 
-    static List<Path> removeAll(String prefix) throws IOException {
+    /** Groups, in any cgroup mount, named {@code name} and somewhere below a group whose name starts with {@code prefix}. */
+    static List<Path> groupsNamed(String name, String prefix) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (Path mount : cgroupMounts()) {
-            try (Stream<Path> dirs = Files.find(mount, 10, (path, attributes) -> attributes.isDirectory()
-                    && path.getFileName() != null && path.getFileName().toString().startsWith(prefix))) {
+        for (Path top : groupsStartingWith(prefix)) {
+            try (Stream<Path> dirs = Files.find(top, 10, (path, attributes) -> attributes.isDirectory()
+                    && path.getFileName().toString().equals(name))) {
                 dirs.forEach(found::add);
             }
         }
+        return found;
+    }
+
+    static List<Path> removeAll(String prefix) throws IOException {
+        List<Path> found = groupsStartingWith(prefix);
         for (Path top : found) {
             List<Path> bottomUp;
             try (Stream<Path> tree = Files.walk(top)) {
@@ -65,6 +71,17 @@ final class CgroupLeaks {
                     Files.deleteIfExists(dir);
                     return true;
                 });
+    }
+
+    private static List<Path> groupsStartingWith(String prefix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path mount : cgroupMounts()) {
+            try (Stream<Path> dirs = Files.find(mount, 10, (path, attributes) -> attributes.isDirectory()
+                    && path.getFileName() != null && path.getFileName().toString().startsWith(prefix))) {
+                dirs.forEach(found::add);
+            }
+        }
+        return found;
     }
 
     private static List<Path> cgroupMounts() throws IOException {
