@@ -75,6 +75,7 @@ class JobApiTest extends ServiceTestBase {
         problem(admin.delete("/v1/jobs/api-never-submitted"), 404, "not-found");
         problem(admin.get("/v1/jobs/api-never-submitted/allocations/0/logs"), 404, "not-found");
         problem(admin.get("/v1/jobs/Not_A_Name"), 400, "invalid-request");
+        problem(admin.get("/v1/jobs/" + "n".repeat(41)), 400, "invalid-request");
         problem(admin.delete("/v1/jobs/Not_A_Name"), 400, "invalid-request");
         problem(admin.get("/v1/no-such-endpoint"), 404, "not-found");
     }

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 class JobAccess {
 
     private static final Pattern NAME = Pattern.compile(JobSpec.NAME_RULE);
+    static final String NAME_LENGTH_RULE = "job names have at most " + JobLimits.MAX_NAME_CHARS
+            + " characters (an allocation id JOB.INDEX.PID names a cgroup on its host, which holds 64)";
 
     private final Access access;
 
@@ -34,6 +36,9 @@ class JobAccess {
     static String validName(String job) {
         if (!NAME.matcher(job).matches()) {
             throw ApiException.badRequest("job names match " + JobSpec.NAME_RULE + " (got '" + job + "')");
+        }
+        if (job.length() > JobLimits.MAX_NAME_CHARS) {
+            throw ApiException.badRequest(NAME_LENGTH_RULE + " (got " + job.length() + ")");
         }
         return job;
     }

@@ -10,6 +10,11 @@ import io.coterie.scheduler.JobSpec;
  */
 public final class JobLimits {
 
+    /**
+     * Shorter than the 63 characters a job spec allows: an allocation id {@code JOB.INDEX.PID}
+     * (index up to 999, PID up to 19 digits) names the agent's cgroup, which holds at most 64.
+     */
+    public static final int MAX_NAME_CHARS = 40;
     public static final int MAX_COMMAND_ARGS = 256;
     public static final int MAX_COMMAND_BYTES = 64 * 1024;
     public static final int MAX_ENV_VARS = 256;

@@ -62,6 +62,9 @@ final class JobRequestParser {
         } catch (InvalidJobSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        if (job.name().length() > JobLimits.MAX_NAME_CHARS) {
+            throw ApiException.badRequest(JobAccess.NAME_LENGTH_RULE + " (got " + job.name().length() + ")");
+        }
         return job;
     }
 

@@ -98,6 +98,7 @@ class JobRequestParserTest {
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"colour\":\"red\"}", "unknown field 'colour'");
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"when\":1}}", "unknown field 'restart.when'");
         refused("{\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1}", "name is required");
+        refused("{\"name\":\"" + "n".repeat(41) + "\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1}", "at most 40 characters");
         refused("{\"name\":\"Bad_Name\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1}", "name must match");
         refused("{\"name\":\"a\",\"command\":[],\"cpus\":1,\"memoryBytes\":1}", "command must be a non-empty array");
         refused("{\"name\":\"a\",\"command\":\"ls\",\"cpus\":1,\"memoryBytes\":1}", "command must be a non-empty array");
