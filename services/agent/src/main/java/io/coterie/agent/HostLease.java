@@ -6,6 +6,7 @@ import io.coterie.consensus.client.StoreCalls;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,7 +121,11 @@ final class HostLease implements AutoCloseable {
             bound = false;
             // The store dropped the lease: the host is already down in the scheduler's eyes.
             fence("the store expired the host's lease");
-            renewer.execute(this::renew);
+            try {
+                renewer.execute(this::renew);
+            } catch (RejectedExecutionException closing) {
+                log.debug("not registering host key {} again: the agent is stopping", key);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not renew the lease of host key {} (retrying in {} ms): {}", key, renewEvery.toMillis(),
                     e.getMessage());

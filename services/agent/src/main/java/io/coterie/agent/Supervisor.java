@@ -111,14 +111,16 @@ final class Supervisor {
     void shutdown() {
         closed = true;
         thread.shutdownNow();
+        // Stops under way finish first: two hands removing one group would trip over each other.
+        stopper.shutdown();
         try {
             thread.awaitTermination(30, TimeUnit.SECONDS);
+            stopper.awaitTermination(stopGrace.toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("stopping {} workloads of host {} (grace {})", host.listWorkloads().size(), hostId, stopGrace);
         host.destroy(stopGrace);
-        stopper.shutdownNow();
     }
 
     /** What runs here now, for {@code GET /v1/agent}. */
