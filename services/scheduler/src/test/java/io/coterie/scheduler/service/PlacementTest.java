@@ -178,6 +178,17 @@ class PlacementTest extends ServiceTestBase {
         stopAndAwaitGone("preempt-low");
     }
 
+    @Test
+    void logsOfAReplicaWhoseAgentDoesNotAnswerAreUnavailable() {
+        hosts("mute", 1, 1, GIB);
+        status(admin.post("/v1/jobs", job("mute-job", "\"cpus\":0.5", "128Mi", ",\"constraints\":[\"suite=mute\"]")), 201);
+        await().atMost(PLACED).until(() -> job("mute-job"), job -> job.get("allocations").size() == 1);
+        agents.get(0).die();
+        JsonNode refusal = Http.problem(admin.get("/v1/jobs/mute-job/allocations/0/logs"), 503, "unavailable");
+        assertThat(refusal.get("detail").asString()).contains("agent of host mute-h1");
+        stopAndAwaitGone("mute-job");
+    }
+
     private void stopAndAwaitGone(String name) {
         status(admin.delete("/v1/jobs/" + name), 202);
         await().atMost(PLACED).until(() -> admin.get("/v1/jobs/" + name).statusCode() == 404);

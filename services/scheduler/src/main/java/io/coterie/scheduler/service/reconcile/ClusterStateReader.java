@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class ClusterStateReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterStateReader.class);
+    /** Past this many, complaints are forgotten (and may be logged once more) rather than remembered forever. */
+    private static final int MAX_REMEMBERED_COMPLAINTS = 10_000;
 
     private final BlockingStore store;
     /** Complaints already logged, so a bad key is reported once rather than every pass. */
@@ -151,6 +153,9 @@ final class ClusterStateReader {
     }
 
     private void complain(KeyValue kv, String message) {
+        if (reported.size() >= MAX_REMEMBERED_COMPLAINTS) {
+            reported.clear();
+        }
         if (reported.add(kv.key() + "@" + kv.modRevision())) {
             LOG.warn(message);
         }
