@@ -116,11 +116,12 @@ final class HostLease implements AutoCloseable {
             log.info("Registered host key {} under lease {} (TTL {} ms)", key, lease, ttl.toMillis());
             listener.leaseHeld();
         } catch (ConsensusException.LeaseNotFound e) {
-            log.warn("The lease of host key {} expired (no renewal for {} ms); registering again", key, ttl.toMillis());
+            log.warn("The lease of host key {} is gone (expired after {} ms without renewal, or revoked); registering again",
+                    key, ttl.toMillis());
             lease = 0;
             bound = false;
             // The store dropped the lease: the host is already down in the scheduler's eyes.
-            fence("the store expired the host's lease");
+            fence("the store no longer has the host's lease");
             try {
                 renewer.execute(this::renew);
             } catch (RejectedExecutionException closing) {

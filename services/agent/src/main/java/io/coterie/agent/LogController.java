@@ -50,7 +50,7 @@ class LogController {
         if (tail < 1 || tail > MAX_TAIL) {
             throw ApiException.badRequest("tail must be between 1 and " + MAX_TAIL + " lines (got " + tail + ")");
         }
-        access.require(Action.READ, "/jobs/" + Supervisor.jobOf(allocId));
+        access.require(Action.READ, "/jobs/" + SchedKeys.jobOf(allocId));
         if (!logs.exist(allocId)) {
             throw ApiException.notFound("allocation " + allocId + " has no logs on host " + settings.hostId()
                     + " (it never ran here, or its logs are older than the retention)");

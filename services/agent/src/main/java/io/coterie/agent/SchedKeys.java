@@ -26,6 +26,12 @@ final class SchedKeys {
         return "sys/sched/status/" + allocId;
     }
 
+    /** Allocation ids are JOB.INDEX.PID and job names hold no dot (docs/scheduling.md). */
+    static String jobOf(String allocId) {
+        int dot = allocId.indexOf('.');
+        return dot > 0 ? allocId.substring(0, dot) : allocId;
+    }
+
     /** The allocation id of an assignment key, or null for a key that is not directly under the prefix. */
     String allocIdOf(String assignmentKey) {
         if (!assignmentKey.startsWith(assignments())) {

@@ -210,7 +210,7 @@ final class Supervisor {
         log.warn("allocation {}: {}", allocId, why);
         group.ifPresent(g -> host.cleanup(allocId));
         Supervised allocation = new Supervised(allocId, null, 0);
-        allocation.status = AllocationStatus.failed(allocId, jobOf(allocId), null, hostId, 0, why, Instant.now());
+        allocation.status = AllocationStatus.failed(allocId, SchedKeys.jobOf(allocId), null, hostId, 0, why, Instant.now());
         allocations.put(allocId, allocation);
         statuses.write(allocation.status);
     }
@@ -375,12 +375,6 @@ final class Supervisor {
         } catch (RuntimeException e) {
             log.error("supervisor task failed", e);
         }
-    }
-
-    /** Allocation ids are JOB.INDEX.PID and job names hold no dot (docs/scheduling.md). */
-    static String jobOf(String allocId) {
-        int dot = allocId.indexOf('.');
-        return dot > 0 ? allocId.substring(0, dot) : allocId;
     }
 
     private static String describe(Outcome outcome) {
