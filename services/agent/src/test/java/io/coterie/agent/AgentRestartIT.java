@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The packaged agent as a real process, killed with SIGKILL and started again: its host key goes
  * with its lease, its workloads survive it and are re-adopted (same processes) by the next agent,
- * which also cleans up what was unassigned meanwhile. Every test works under its own cgroup
+ * which also cleans up what was unassigned meanwhile and reports what ended unseen. Every test works under its own cgroup
  * parent, and must leave no group and no workload process behind.
  */
 class AgentRestartIT {
@@ -90,30 +90,61 @@ class AgentRestartIT {
         agent.start().awaitReady();
         String keep = scheduler.assign(assignment("keep", 0, 21, Workloads.loop(marker, "kept")));
         String drop = scheduler.assign(assignment("drop", 0, 22, Workloads.loop(marker, "dropped")));
+        String endsLater = scheduler.assign(assignment("later", 0, 23, Workloads.untilFileExists(marker, dir.resolve("later"))));
+        String endsMeanwhile = scheduler.assign(assignment("meanwhile", 0, 24,
+                Workloads.untilFileExists(marker, dir.resolve("meanwhile"))));
         long keepPid = scheduler.awaitStatus(keep, state("running")).get("localPid").asLong();
         long dropPid = scheduler.awaitStatus(drop, state("running")).get("localPid").asLong();
+        long laterPid = scheduler.awaitStatus(endsLater, state("running")).get("localPid").asLong();
+        long meanwhilePid = scheduler.awaitStatus(endsMeanwhile, state("running")).get("localPid").asLong();
 
         agent.kill();
         assertThat(Workloads.alive(keepPid)).as("a workload outlives its agent").isTrue();
         assertThat(Workloads.alive(dropPid)).isTrue();
         scheduler.unassign(drop);
+        Files.createFile(dir.resolve("meanwhile"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Workloads.alive(meanwhilePid));
         agent.start().awaitReady();
 
         Http http = agent.http(TestStore.get().tokens.admin());
         JsonNode adopted = await().atMost(Duration.ofSeconds(30)).until(() -> Http.ok(http.get("/v1/agent")).get("workloads"),
-                workloads -> workloads.size() == 1 && workloads.get(0).get("adopted").asBoolean());
-        assertThat(adopted.get(0).get("allocId").asString()).isEqualTo(keep);
-        assertThat(adopted.get(0).get("localPid").asLong()).as("the same process, re-adopted").isEqualTo(keepPid);
+                workloads -> count(workloads, "adopted") == 2);
+        assertThat(find(adopted, keep).get("localPid").asLong()).as("the same process, re-adopted").isEqualTo(keepPid);
+        assertThat(find(adopted, endsLater).get("localPid").asLong()).isEqualTo(laterPid);
         await().atMost(Duration.ofSeconds(30)).until(() -> !Workloads.alive(dropPid));
         await().atMost(Duration.ofSeconds(30)).until(() -> CgroupLeaks.groupsNamed(drop, parent).isEmpty());
+        JsonNode endedUnseen = scheduler.awaitStatus(endsMeanwhile, state("exited"));
+        assertThat(endedUnseen.get("message").asString()).contains("exit status unknown");
+        assertThat(endedUnseen.has("exitCode")).isFalse();
         assertThat(Workloads.alive(keepPid)).isTrue();
         assertThat(scheduler.status(keep).orElseThrow().get("localPid").asLong()).isEqualTo(keepPid);
         assertThat(http.get("/v1/allocations/" + keep + "/logs").body()).startsWith("kept\n");
 
+        Files.createFile(dir.resolve("later"));
+        JsonNode endedAdopted = scheduler.awaitStatus(endsLater, state("exited"));
+        assertThat(endedAdopted.get("message").asString()).contains("exit status unknown");
+        await().atMost(Duration.ofSeconds(30)).until(() -> CgroupLeaks.groupsNamed(endsLater, parent).isEmpty());
         scheduler.unassign(keep);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !Workloads.alive(keepPid));
         await().atMost(Duration.ofSeconds(30)).until(() -> CgroupLeaks.groupsNamed(keep, parent).isEmpty());
         assertThat(Files.exists(dir.resolve("state/logs").resolve(keep))).as("logs outlive the allocation").isTrue();
+    }
+
+    private static long count(JsonNode workloads, String flag) {
+        long count = 0;
+        for (JsonNode workload : workloads) {
+            count += workload.get(flag).asBoolean() ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static JsonNode find(JsonNode workloads, String allocId) {
+        for (JsonNode workload : workloads) {
+            if (workload.get("allocId").asString().equals(allocId)) {
+                return workload;
+            }
+        }
+        throw new AssertionError(allocId + " is not among " + workloads);
     }
 }

@@ -19,6 +19,11 @@ final class Workloads {
         return List.of("/bin/sh", "-c", "echo " + greeting + "; while :; do sleep 1; done", marker);
     }
 
+    /** A shell that waits for {@code file} to exist and then exits 0, with {@code marker} as its $0. */
+    static List<String> untilFileExists(String marker, Path file) {
+        return List.of("/bin/sh", "-c", "while [ ! -e '" + file + "' ]; do sleep 0.2; done", marker);
+    }
+
     static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
     }
