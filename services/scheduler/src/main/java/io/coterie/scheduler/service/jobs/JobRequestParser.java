@@ -209,7 +209,11 @@ final class JobRequestParser {
             throw ApiException.badRequest("restart.policy must be never, on-failure or always (got '" + policy + "')");
         }
         Integer max = optionalInt(node, "maxRestarts");
-        return new RestartRecord(policy, max != null ? max : policy.equals("never") ? 0 : JobLimits.DEFAULT_MAX_RESTARTS);
+        if (policy.equals("never")) {
+            // A maximum says nothing when nothing restarts; clients that always send one are not wrong.
+            return new RestartRecord(policy, 0);
+        }
+        return new RestartRecord(policy, max != null ? max : JobLimits.DEFAULT_MAX_RESTARTS);
     }
 
     private static void refuseUnknown(JsonNode object, Set<String> known, String where) {

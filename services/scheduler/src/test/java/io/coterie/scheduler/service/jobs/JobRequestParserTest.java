@@ -59,6 +59,8 @@ class JobRequestParserTest {
         assertThat(spec.restart()).isEqualTo(RestartPolicy.never());
         assertThat(parse("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"policy\":\"always\"}}")
                 .toSpec().restart()).isEqualTo(RestartPolicy.always(JobLimits.DEFAULT_MAX_RESTARTS));
+        assertThat(parse("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"policy\":\"never\",\"maxRestarts\":3}}")
+                .toSpec().restart()).as("a maximum is meaningless without restarts").isEqualTo(RestartPolicy.never());
     }
 
     @Test
@@ -114,8 +116,8 @@ class JobRequestParserTest {
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"strategy\":\"random\"}", "spread or binpack");
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"affinity\":\"data\"}", "affinity path must be absolute");
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"policy\":\"sometimes\"}}", "never, on-failure or always");
-        refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"policy\":\"never\",\"maxRestarts\":2}}",
-                "NEVER allows no restarts");
+        refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"restart\":{\"policy\":\"always\",\"maxRestarts\":-1}}",
+                "max restarts must be between 0");
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"env\":{\"1BAD\":\"x\"}}", "env variable names");
         refused("{\"name\":\"a\",\"command\":[\"x\"],\"cpus\":1,\"memoryBytes\":1,\"env\":{\"A\":1}}", "env value of A must be a string");
         refused("{\"name\":\"a\",\"command\":[\"x\\u0000y\"],\"cpus\":1,\"memoryBytes\":1}", "NUL");
