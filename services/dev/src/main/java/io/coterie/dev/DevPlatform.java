@@ -23,8 +23,8 @@ import io.coterie.kafka.embedded.KraftBroker;
 
 /**
  * The whole platform on this machine, state under {@code var/dev}: PostgreSQL and a Kafka broker
- * (KRaft) inside this JVM, then three consensus peers, then identity, naming, telemetry and the
- * gateway, each its own process. Says
+ * (KRaft) inside this JVM, then three consensus peers, then identity, naming, telemetry, the
+ * scheduler, one agent per host and the gateway, each its own process. Says
  * so in one line once every service answers and the root token is written; stops everything
  * cleanly on SIGINT or SIGTERM.
  */
@@ -49,7 +49,7 @@ final class DevPlatform {
 
     DevPlatform(DevLayout layout, boolean fresh, int hosts, PrintStream out, PrintStream err) {
         this.layout = layout;
-        this.topology = new DevServices(layout);
+        this.topology = new DevServices(layout, hosts);
         this.fresh = fresh;
         this.hosts = hosts;
         this.out = out;
@@ -104,9 +104,17 @@ final class DevPlatform {
         // Identity and naming need a store with a leader, so the peers come first.
         ServiceProcess failed = startAndAwait(topology.consensusPeers());
         if (failed == null) {
-            failed = startAndAwait(List.of(topology.identity(database.jdbcUrl()), topology.naming(),
+            boolean monitorOnly = !"root".equals(System.getProperty("user.name"));
+            if (monitorOnly && hosts > 0) {
+                err.println("coterie dev: not running as root, so the host agents cannot write cgroups; they run workloads "
+                        + "without CPU or memory limits (monitor-only)");
+            }
+            List<ServiceProcess> second = new ArrayList<>(List.of(topology.identity(database.jdbcUrl()), topology.naming(),
                     topology.telemetry(database.jdbcUrl(DevServices.TELEMETRY_DATABASE), kafka.bootstrapServers()),
-                    topology.gateway()));
+                    topology.scheduler()));
+            second.addAll(topology.agents(kafka.bootstrapServers(), monitorOnly));
+            second.add(topology.gateway());
+            failed = startAndAwait(second);
         }
         if (failed != null) {
             err.println("coterie dev: " + failed.name() + (failed.isAlive() ? " did not become ready in time"
@@ -128,6 +136,7 @@ final class DevPlatform {
                 + " identity=http://127.0.0.1:" + topology.identityPort()
                 + " naming=http://127.0.0.1:" + layout.port(DevServices.NAMING_PORT)
                 + " telemetry=http://127.0.0.1:" + layout.port(DevServices.TELEMETRY_PORT)
+                + " scheduler=http://127.0.0.1:" + layout.port(DevServices.SCHEDULER_PORT)
                 + " kafka=" + kafka.bootstrapServers()
                 + " token=" + layout.show(layout.token())
                 + " logs=" + layout.show(layout.logs())

@@ -18,9 +18,9 @@ import java.util.List;
  */
 final class DevRoutes {
 
-    /** One cheap call per service behind the gateway: consensus, identity, naming, telemetry. */
+    /** One cheap call per service behind the gateway: consensus, identity, naming, telemetry, scheduler. */
     private static final List<String> PROBES = List.of("/v1/cluster", "/v1/jwks", "/v1/names?prefix=/sys/services/&limit=1",
-            "/v1/telemetry/status");
+            "/v1/telemetry/status", "/v1/scheduler/status");
     private static final Duration PAUSE = Duration.ofMillis(200);
 
     private DevRoutes() {

@@ -16,23 +16,33 @@ final class DevServices {
     static final int IDENTITY_PORT = 7301;
     static final int NAMING_PORT = 7401;
     static final int TELEMETRY_PORT = 7501;
+    static final int SCHEDULER_PORT = 7601;
+    /** Agent i (from 1) listens on this plus i. */
+    static final int AGENT_PORT_BASE = 7700;
+    static final String AGENT_MEMORY = "2GB";
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final String TELEMETRY_DATABASE = "telemetry";
     static final int PEERS = 3;
-    static final List<String> JARS = List.of("consensus", "identity", "naming", "telemetry", "gateway");
+    static final List<String> JARS = List.of("consensus", "identity", "naming", "telemetry", "scheduler", "agent", "gateway");
 
     private final DevLayout layout;
 
-    DevServices(DevLayout layout) {
+    private final int hosts;
+
+    DevServices(DevLayout layout, int hosts) {
         this.layout = layout;
+        this.hosts = hosts;
     }
 
     /** Every port the platform needs free. */
     List<Integer> ports() {
-        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, TELEMETRY_PORT,
+        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, TELEMETRY_PORT, SCHEDULER_PORT,
                 POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+        for (int i = 1; i <= hosts; i++) {
+            ports.add(AGENT_PORT_BASE + i);
+        }
         for (int i = 1; i <= PEERS; i++) {
             ports.add(CONSENSUS_HTTP_BASE + i);
             ports.add(CONSENSUS_RAFT_BASE + i);
@@ -83,6 +93,31 @@ final class DevServices {
         env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
         env.put("COTERIE_TELEMETRY_KAFKA_BOOTSTRAP_SERVERS", kafka);
         return service("telemetry", "telemetry", TELEMETRY_PORT, env);
+    }
+
+    ServiceProcess scheduler() {
+        return service("scheduler", "scheduler", SCHEDULER_PORT, storeClient());
+    }
+
+    /**
+     * One agent per simulated host, {@code h1} to {@code hN}, each with its own cgroups (under a
+     * parent named after the port offset, so a second platform on the machine keeps apart), state
+     * and 2 GB of memory; usage goes to Kafka. Without root, cgroups cannot be written: the agents
+     * then run workloads without limits ({@code monitorOnly}), and the launcher says so.
+     */
+    List<ServiceProcess> agents(String kafka, boolean monitorOnly) {
+        List<ServiceProcess> agents = new ArrayList<>();
+        for (int i = 1; i <= hosts; i++) {
+            Map<String, String> env = storeClient();
+            env.put("COTERIE_AGENT_HOST_ID", "h" + i);
+            env.put("COTERIE_AGENT_STATE_DIR", layout.state().resolve("agents/h" + i).toString());
+            env.put("COTERIE_AGENT_MEMORY", AGENT_MEMORY);
+            env.put("COTERIE_AGENT_CGROUP_PARENT", layout.portOffset() == 0 ? "coterie-dev" : "coterie-dev-" + layout.portOffset());
+            env.put("COTERIE_AGENT_TELEMETRY_KAFKA_BOOTSTRAP_SERVERS", kafka);
+            env.put("COTERIE_AGENT_MONITOR_ONLY", Boolean.toString(monitorOnly));
+            agents.add(service("agent-h" + i, "agent", AGENT_PORT_BASE + i, env));
+        }
+        return agents;
     }
 
     /** The gateway finds the others where they register themselves in the namespace. */

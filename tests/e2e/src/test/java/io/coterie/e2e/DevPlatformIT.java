@@ -94,7 +94,7 @@ class DevPlatformIT {
         // Every service registered itself; the gateway found them there.
         JsonNode registered = json.readTree(cli.run("name", "ls", "/sys/services/", "-o", "json").out());
         assertThat(registered).extracting(n -> n.get("path").asString().split("/")[3])
-                .contains("consensus", "identity", "naming", "telemetry", "gateway");
+                .contains("consensus", "identity", "naming", "telemetry", "scheduler", "agent", "gateway");
 
         List<Long> ids = cli.run("id", "next", "--count", "5").out().strip().lines().map(Long::parseLong).toList();
         assertThat(ids).hasSize(5).doesNotHaveDuplicates().isSorted();
@@ -147,6 +147,45 @@ class DevPlatformIT {
         assertThat(tail.get().out()).contains("robots/r2 speed 7");
         JsonNode consumer = json.readTree(cli.run("telemetry", "status", "-o", "json").out());
         assertThat(consumer.get("ingested").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    /** A job placed by the scheduler, run by the host agents in cgroups, seen by name, logs and usage telemetry. */
+    private void jobsOnTheHosts(Cli cli) throws Exception {
+        JsonNode hosts = json.readTree(cli.run("host", "ls", "-o", "json").out());
+        assertThat(hosts).extracting(h -> h.get("id").asString()).containsExactlyInAnyOrder("h1", "h2");
+        assertThat(hosts).allMatch(h -> h.get("status").asString().equals("up"));
+
+        Cli.Result run = cli.run("job", "run", "--name", "hello", "--cpus", "0.2", "--memory", "64Mi", "--replicas", "2", "--",
+                "/bin/sh", "-c", "echo hello from the job; exec sleep 120");
+        assertThat(run.exit()).as(run.err()).isZero();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode job = json.readTree(cli.run("job", "status", "hello", "-o", "json").out());
+            assertThat(job.get("allocations")).hasSize(2).allMatch(a -> a.get("state").asString().equals("running"));
+            assertThat(job.get("allocations")).extracting(a -> a.get("host").asString()).as("spread").doesNotHaveDuplicates();
+            assertThat(job.get("allocations")).extracting(a -> a.get("pid").asLong()).doesNotHaveDuplicates();
+        });
+        assertThat(cli.run("name", "resolve", "/jobs/hello/0").exit()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cli.run("job", "logs", "hello", "--index", "1").out()).contains("hello from the job"));
+
+        Cli.Result tooBig = cli.run("job", "run", "--name", "too-big", "--memory", "100Gi", "--", "true");
+        assertThat(tooBig.exit()).as(tooBig.err()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cli.run("job", "status", "too-big").out()).contains("2 hosts: 2 short of memory"));
+        Cli.Result badName = cli.run("job", "run", "--name", "Bad_Name", "--", "true");
+        assertThat(badName.exit()).isEqualTo(1);
+        assertThat(badName.err().strip().lines()).hasSize(1);
+
+        // Each agent publishes its workloads' usage as telemetry.
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode usage = json.readTree(cli.run("telemetry", "query", "--source", "jobs/hello/0", "--metric", "memory.bytes",
+                    "--since", "10m", "-o", "json").out());
+            assertThat(usage.get("points")).isNotEmpty();
+        });
+
+        assertThat(cli.run("job", "stop", "hello").exit()).isZero();
+        assertThat(cli.run("job", "stop", "too-big").exit()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("job", "status", "hello").exit() == 1);
     }
 
     @Test
@@ -207,6 +246,7 @@ class DevPlatformIT {
 
         namesIdsAndScopedTokens(cli);
         telemetryFromKafkaToQueries(cli);
+        jobsOnTheHosts(cli);
 
         // A second platform on the same state is refused while the first runs.
         JavaProcess second = JavaProcess.ofJar("dev2", root.resolve("services/dev/target/dev.jar"),
