@@ -81,7 +81,11 @@ record Assignment(String id, String job, Integer index, Long pid, String hostId,
         }
         String mode = restart.mode().strip().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
-            return new RestartPolicy(RestartPolicy.Mode.valueOf(mode), restart.maxRestarts() == null ? 0 : restart.maxRestarts());
+            RestartPolicy.Mode parsed = RestartPolicy.Mode.valueOf(mode);
+            if (parsed == RestartPolicy.Mode.NEVER) {
+                return RestartPolicy.never(); // a maximum means nothing when nothing restarts
+            }
+            return new RestartPolicy(parsed, restart.maxRestarts() == null ? 0 : restart.maxRestarts());
         } catch (InvalidJobSpecException e) {
             throw new InvalidAssignmentException("restart: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -51,6 +51,8 @@ class AssignmentTest {
         assertThat(parse("web.1.9", withRestart("{\"mode\":\"Always\",\"maxRestarts\":5}")).restartPolicy())
                 .isEqualTo(RestartPolicy.always(5));
         assertThat(parse("web.1.9", withRestart(null)).restartPolicy()).isEqualTo(RestartPolicy.never());
+        assertThat(parse("web.1.9", withRestart("{\"mode\":\"never\",\"maxRestarts\":4}")).restartPolicy())
+                .as("a maximum means nothing when nothing restarts").isEqualTo(RestartPolicy.never());
     }
 
     @Test
@@ -61,8 +63,8 @@ class AssignmentTest {
                 .hasMessageContaining("says its id is web.1.9");
         assertThatThrownBy(() -> parse("web.1.9", withRestart("{\"mode\":\"sometimes\"}")))
                 .isInstanceOf(InvalidAssignmentException.class).hasMessageContaining("never, on-failure or always");
-        assertThatThrownBy(() -> parse("web.1.9", withRestart("{\"mode\":\"never\",\"maxRestarts\":4}")))
-                .isInstanceOf(InvalidAssignmentException.class).hasMessageContaining("NEVER allows no restarts");
+        assertThatThrownBy(() -> parse("web.1.9", withRestart("{\"mode\":\"always\",\"maxRestarts\":-1}")))
+                .isInstanceOf(InvalidAssignmentException.class).hasMessageContaining("max restarts must be between 0");
         assertThatThrownBy(() -> parse("web.1.9", withRestart(null).replace("[\"sleep\",\"9\"]", "[]")))
                 .isInstanceOf(InvalidAssignmentException.class).hasMessageContaining("no command");
         assertThatThrownBy(() -> parse("web.1.9", withRestart(null).replace("\"cpuMillis\":500", "\"cpuMillis\":0")))
