@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * A machine the scheduler may place on, as the host agent reported it.
  *
- * @param cpus      CPU ids 0..cpus-1; whole ones can be pinned, the rest form the shared pool
+ * @param cpus      CPU ids 0..cpus-1; ids below cpus-1 can be pinned whole, the rest form the shared
+ *                  pool (which always keeps the last, cpus-1)
  * @param dataPaths naming paths whose data this host holds (a job with an affinity to one of
  *                  them, or to a path below one, prefers this host)
  */

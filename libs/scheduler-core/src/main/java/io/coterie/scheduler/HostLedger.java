@@ -19,10 +19,14 @@ import java.util.TreeSet;
  *
  * <p>CPU model, as host agents enforce it with cgroups: pinned (exclusive) CPUs leave the shared
  * pool, so the shared capacity is {@code (cpus - pinned) * 1000} millicores; shared requests are
- * quota in that pool. An exclusive request for k CPUs therefore needs k unpinned ids <em>and</em>
- * the pool must still cover the shared quota after losing them, which is the same as
- * {@code freeSharedMillicores >= k * 1000}. Every method keeps every free amount at zero or above:
- * a change that would not throws {@link LedgerConflictException} and leaves the ledger as it was.
+ * quota in that pool. The shared pool never gives up its last CPU (the highest id, {@code cpus - 1}):
+ * agents keep one CPU for shared workloads and for themselves, so only ids {@code 0..cpus-2} can
+ * be pinned and a 1-CPU host pins nothing. An exclusive request for k CPUs therefore needs k
+ * unpinned ids below {@code cpus - 1} <em>and</em> the pool must still cover the shared quota after
+ * losing them, which is the same as {@link #freeWholeCpus()} {@code >= k}, that is
+ * {@code (cpus - 1) - pinned >= k} and {@code freeSharedMillicores >= k * 1000}. Every method keeps
+ * every free amount at zero or above: a change that would not throws {@link LedgerConflictException}
+ * and leaves the ledger as it was.
  */
 public final class HostLedger {
 
@@ -85,9 +89,19 @@ public final class HostLedger {
         return sharedPoolMillicores() - sharedMillicoresUsed;
     }
 
-    /** How many CPUs could still be pinned without squeezing the shared quota already granted. */
+    /** How many CPUs could still be pinned without squeezing the shared quota already granted or emptying the pool. */
     public int freeWholeCpus() {
-        return (int) (freeSharedMillicores() / 1000);
+        return (int) Math.max(0, Math.min(freeSharedMillicores() / 1000, pinnableCpus() - pinnedCount));
+    }
+
+    /** The shared pool keeps its highest CPU: ids 0 to cpus - 2 may be pinned. */
+    private int pinnableCpus() {
+        return host.cpus() - 1;
+    }
+
+    /** How many CPU ids that may be pinned nobody has pinned yet (whatever the shared quota says). */
+    int unpinnedPinnableCpus() {
+        return pinnableCpus() - pinnedCount;
     }
 
     public long freeMemoryBytes() {
@@ -116,13 +130,19 @@ public final class HostLedger {
     }
 
     public boolean fits(Resources request) {
-        return freeSharedMillicores() >= request.cpu().millicores() && freeMemoryBytes() >= request.memoryBytes();
+        return cpuFits(request.cpu()) && freeMemoryBytes() >= request.memoryBytes();
     }
 
     /** Why {@code request} does not fit, as an explanation shows it ("short of memory"), or empty if it fits. */
     public Optional<String> shortfall(Resources request) {
-        return Optional.ofNullable(Shortfall.describe(request.cpu(),
-                freeSharedMillicores() >= request.cpu().millicores(), freeMemoryBytes() >= request.memoryBytes()));
+        return Optional.ofNullable(Shortfall.describe(request.cpu(), cpuFits(request.cpu()),
+                freeMemoryBytes() >= request.memoryBytes()));
+    }
+
+    private boolean cpuFits(CpuRequest cpu) {
+        return cpu instanceof CpuRequest.Exclusive exclusive
+                ? freeWholeCpus() >= exclusive.cpus()
+                : freeSharedMillicores() >= cpu.millicores();
     }
 
     /**
@@ -144,8 +164,8 @@ public final class HostLedger {
         int wanted = cpu instanceof CpuRequest.Exclusive exclusive ? exclusive.cpus() : 0;
         List<Integer> ids = new ArrayList<>(wanted);
         for (int id = pinned.nextClearBit(0); ids.size() < wanted; id = pinned.nextClearBit(id + 1)) {
-            if (id >= host.cpus()) {
-                throw new LedgerConflictException("host " + host.id() + " has fewer than " + wanted + " unpinned CPUs");
+            if (id >= pinnableCpus()) {
+                throw new LedgerConflictException("host " + host.id() + " has fewer than " + wanted + " CPUs it may pin");
             }
             ids.add(id);
         }
@@ -163,6 +183,9 @@ public final class HostLedger {
         for (int id : allocation.exclusiveCpuIds()) {
             if (id >= host.cpus()) {
                 return Optional.of("host " + host.id() + " has no CPU " + id + " (it has " + host.cpus() + ")");
+            }
+            if (id >= pinnableCpus()) {
+                return Optional.of("CPU " + id + " of host " + host.id() + " is the shared pool's last and cannot be pinned");
             }
             if (pinned.get(id)) {
                 return Optional.of("CPU " + id + " of host " + host.id() + " is already pinned");
@@ -244,7 +267,7 @@ public final class HostLedger {
         for (Allocation allocation : byId.values()) {
             require(allocation.hostId().equals(host.id()), "allocation " + allocation.id() + " is for another host");
             for (int id : allocation.exclusiveCpuIds()) {
-                require(id < host.cpus(), "CPU " + id + " does not exist");
+                require(id < pinnableCpus(), "CPU " + id + " may not be pinned (the shared pool keeps the last)");
                 require(!seen.get(id), "CPU " + id + " is pinned twice");
                 seen.set(id);
             }

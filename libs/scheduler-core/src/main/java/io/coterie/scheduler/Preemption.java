@@ -15,39 +15,60 @@ final class Preemption {
      * least important first; empty if evicting every such allocation would still not be enough.
      *
      * <p>Evicting frees exactly what the victim held (an unpinned CPU returns 1000 millicores to
-     * the shared pool), so room is additive and more victims never hurt. Taking victims least
-     * important first until the request fits gives the lowest possible "most important victim";
-     * then, going back from the most important, any victim the others can do without is spared,
-     * which leaves a set from which no victim can be dropped.
+     * the shared pool and its id to those that may be pinned), so room is additive and more victims
+     * never hurt. An exclusive request needs both enough shared millicores and enough pinnable ids
+     * (the shared pool keeps the host's last CPU, see {@link HostLedger}); only exclusive victims
+     * give ids back. Taking victims least important first until the request fits gives the lowest
+     * possible "most important victim"; then, going back from the most important, any victim the
+     * others can do without is spared, which leaves a set from which no victim can be dropped.
      */
     static Optional<List<Allocation>> victims(HostLedger ledger, Resources request, int priority) {
-        long cpuNeeded = request.cpu().millicores() - ledger.freeSharedMillicores();
-        long memoryNeeded = request.memoryBytes() - ledger.freeMemoryBytes();
-        if (request.cpu().millicores() > ledger.host().cpuMillicores() || request.memoryBytes() > ledger.host().memoryBytes()) {
+        int wholeCpus = request.cpu() instanceof CpuRequest.Exclusive exclusive ? exclusive.cpus() : 0;
+        Room needed = new Room(request.cpu().millicores() - ledger.freeSharedMillicores(),
+                wholeCpus - ledger.unpinnedPinnableCpus(), request.memoryBytes() - ledger.freeMemoryBytes());
+        if (request.cpu().millicores() > ledger.host().cpuMillicores() || wholeCpus > ledger.host().cpus() - 1
+                || request.memoryBytes() > ledger.host().memoryBytes()) {
             return Optional.empty();
         }
         List<Allocation> victims = new ArrayList<>();
-        long cpuFreed = 0;
-        long memoryFreed = 0;
+        Room freed = Room.NONE;
         for (Allocation allocation : ledger.allocationsLeastImportantFirst()) {
-            if ((cpuFreed >= cpuNeeded && memoryFreed >= memoryNeeded) || allocation.priority() >= priority) {
+            if (freed.covers(needed) || allocation.priority() >= priority) {
                 break;
             }
             victims.add(allocation);
-            cpuFreed += allocation.cpu().millicores();
-            memoryFreed += allocation.memoryBytes();
+            freed = freed.plus(allocation);
         }
-        if (cpuFreed < cpuNeeded || memoryFreed < memoryNeeded) {
+        if (!freed.covers(needed)) {
             return Optional.empty();
         }
         for (int i = victims.size() - 1; i >= 0; i--) {
-            Allocation spared = victims.get(i);
-            if (cpuFreed - spared.cpu().millicores() >= cpuNeeded && memoryFreed - spared.memoryBytes() >= memoryNeeded) {
+            Room without = freed.minus(victims.get(i));
+            if (without.covers(needed)) {
                 victims.remove(i);
-                cpuFreed -= spared.cpu().millicores();
-                memoryFreed -= spared.memoryBytes();
+                freed = without;
             }
         }
         return Optional.of(victims);
+    }
+
+    /** Millicores, pinnable CPU ids and bytes, needed or freed. */
+    private record Room(long millicores, long cpuIds, long memoryBytes) {
+
+        static final Room NONE = new Room(0, 0, 0);
+
+        boolean covers(Room needed) {
+            return millicores >= needed.millicores && cpuIds >= needed.cpuIds && memoryBytes >= needed.memoryBytes;
+        }
+
+        Room plus(Allocation allocation) {
+            return new Room(millicores + allocation.cpu().millicores(), cpuIds + allocation.exclusiveCpuIds().size(),
+                    memoryBytes + allocation.memoryBytes());
+        }
+
+        Room minus(Allocation allocation) {
+            return new Room(millicores - allocation.cpu().millicores(), cpuIds - allocation.exclusiveCpuIds().size(),
+                    memoryBytes - allocation.memoryBytes());
+        }
     }
 }

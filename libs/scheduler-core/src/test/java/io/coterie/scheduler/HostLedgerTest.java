@@ -24,7 +24,8 @@ class HostLedgerTest {
         assertThat(pinned.exclusiveCpuIds()).containsExactly(0);
         assertThat(ledger.sharedPoolMillicores()).isEqualTo(3000);
         assertThat(ledger.freeSharedMillicores()).isEqualTo(3000);
-        assertThat(ledger.freeWholeCpus()).isEqualTo(3);
+        // 3 CPUs are unpinned, but CPU 3 stays in the shared pool whatever happens.
+        assertThat(ledger.freeWholeCpus()).isEqualTo(2);
         assertThat(ledger.pinnedCpuIds()).containsExactly(0);
         assertThat(ledger.sharedPoolCpuIds()).containsExactly(1, 2, 3);
         assertThat(ledger.freeMemoryBytes()).isEqualTo(7 * GIB);
@@ -43,6 +44,42 @@ class HostLedgerTest {
         assertThat(ledger.assign("a4", job("one", CpuRequest.exclusive(1), GIB), 0).exclusiveCpuIds()).containsExactly(2);
         assertThat(ledger.assign("a5", two, 3).exclusiveCpuIds()).containsExactly(3, 6);
         assertThat(ledger.pinnedCpuIds()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        ledger.checkInvariants();
+
+        // CPU 7 is unpinned and 1000m are free, but the shared pool keeps its last CPU.
+        assertThat(ledger.sharedPoolCpuIds()).containsExactly(7);
+        assertThat(ledger.freeSharedMillicores()).isEqualTo(1000);
+        assertThat(ledger.freeWholeCpus()).isZero();
+        assertThat(ledger.shortfall(new Resources(CpuRequest.exclusive(1), GIB))).contains("no free whole CPU");
+        assertThat(ledger.fits(new Resources(CpuRequest.exclusive(1), GIB))).isFalse();
+        assertThat(ledger.fits(new Resources(CpuRequest.shared(1000), GIB))).isTrue();
+        assertThatThrownBy(() -> ledger.assign("a6", job("one", CpuRequest.exclusive(1), GIB), 1))
+                .isInstanceOf(LedgerConflictException.class)
+                .hasMessage("host h1 cannot take one/1: no free whole CPU");
+        assertThatThrownBy(() -> ledger.lowestUnpinnedFor(CpuRequest.exclusive(1)))
+                .hasMessage("host h1 has fewer than 1 CPUs it may pin");
+    }
+
+    @Test
+    void theSharedPoolKeepsTheHighestCpu() {
+        HostLedger single = HostLedger.empty(Host.of("h1", 1, 4 * GIB));
+        assertThat(single.freeWholeCpus()).isZero();
+        assertThat(single.shortfall(new Resources(CpuRequest.exclusive(1), GIB))).contains("no free whole CPU");
+        assertThat(single.conflict(new Allocation("a1", "db", 0, "h1", CpuRequest.exclusive(1), List.of(0), GIB, 10)))
+                .contains("CPU 0 of host h1 is the shared pool's last and cannot be pinned");
+        assertThat(single.fits(new Resources(CpuRequest.shared(1000), GIB))).isTrue();
+
+        HostLedger ledger = HostLedger.empty(Host.of("h2", 4, 8 * GIB));
+        assertThat(ledger.freeWholeCpus()).isEqualTo(3);
+        assertThat(ledger.shortfall(new Resources(CpuRequest.exclusive(4), GIB))).contains("fewer than 4 free whole CPUs");
+        assertThatThrownBy(() -> ledger.add(new Allocation("a2", "db", 0, "h2", CpuRequest.exclusive(2), List.of(2, 3), GIB, 10)))
+                .isInstanceOf(LedgerConflictException.class)
+                .hasMessage("CPU 3 of host h2 is the shared pool's last and cannot be pinned");
+        assertThat(ledger.allocations()).isEmpty();
+        assertThat(ledger.assign("a3", job("db", CpuRequest.exclusive(3), GIB), 0).exclusiveCpuIds()).containsExactly(0, 1, 2);
+        assertThat(ledger.sharedPoolCpuIds()).containsExactly(3);
+        assertThat(ledger.freeWholeCpus()).isZero();
+        assertThat(ledger.assign("a4", job("web", CpuRequest.shared(1000), GIB), 0).exclusiveCpuIds()).isEmpty();
         ledger.checkInvariants();
     }
 
@@ -65,13 +102,15 @@ class HostLedgerTest {
     void aRefusedChangeLeavesTheLedgerAsItWas() {
         Host host = Host.of("h1", 2, 4 * GIB);
         HostLedger ledger = HostLedger.empty(host);
-        ledger.add(new Allocation("a1", "db", 0, "h1", CpuRequest.exclusive(1), List.of(1), GIB, 10));
+        ledger.add(new Allocation("a1", "db", 0, "h1", CpuRequest.exclusive(1), List.of(0), GIB, 10));
 
-        assertThatThrownBy(() -> ledger.add(new Allocation("a2", "db", 1, "h1", CpuRequest.exclusive(1), List.of(1), GIB, 10)))
+        assertThatThrownBy(() -> ledger.add(new Allocation("a2", "db", 1, "h1", CpuRequest.exclusive(1), List.of(0), GIB, 10)))
                 .isInstanceOf(LedgerConflictException.class)
-                .hasMessage("CPU 1 of host h1 is already pinned");
+                .hasMessage("CPU 0 of host h1 is already pinned");
         assertThatThrownBy(() -> ledger.add(new Allocation("a3", "db", 1, "h1", CpuRequest.exclusive(1), List.of(2), GIB, 10)))
                 .hasMessage("host h1 has no CPU 2 (it has 2)");
+        assertThatThrownBy(() -> ledger.add(new Allocation("a7", "db", 1, "h1", CpuRequest.exclusive(1), List.of(1), GIB, 10)))
+                .hasMessage("CPU 1 of host h1 is the shared pool's last and cannot be pinned");
         assertThatThrownBy(() -> ledger.add(new Allocation("a4", "web", 0, "h1", CpuRequest.shared(1001), List.of(), GIB, 10)))
                 .hasMessage("host h1 cannot take allocation a4: short of CPU");
         assertThatThrownBy(() -> ledger.add(new Allocation("a5", "web", 0, "h2", CpuRequest.shared(1), List.of(), GIB, 10)))

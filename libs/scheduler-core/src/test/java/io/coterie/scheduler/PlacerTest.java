@@ -46,9 +46,9 @@ class PlacerTest {
                 Host.of("h1", 4, 64 * GIB).down(),
                 Host.of("h2", 4, 64 * GIB).withLabel("disk", "hdd"),
                 Host.of("h3", 4, 64 * GIB),
-                Host.of("h4", 1, GIB),
-                Host.of("h5", 1, 64 * GIB));
-        List<Allocation> taken = List.of(shared("x1", "h3", 3500, GIB, 1000), shared("x5", "h5", 600, GIB, 1000));
+                Host.of("h4", 2, GIB),
+                Host.of("h5", 2, 64 * GIB));
+        List<Allocation> taken = List.of(shared("x1", "h3", 3500, GIB, 1000), shared("x5", "h5", 1600, GIB, 1000));
         JobSpec job = job("db", CpuRequest.exclusive(1), 2 * GIB).constraints("disk!=hdd").priority(1000).build();
 
         Pending pending = (Pending) placer.place(ClusterSnapshot.of(hosts, taken), job);
@@ -196,11 +196,11 @@ class PlacerTest {
 
     @Test
     void preemptsOnlyWhenNothingFitsAndThenPrefersTheCheapestHost() {
-        List<Host> hosts = List.of(Host.of("h1", 2, 8 * GIB), Host.of("h2", 2, 8 * GIB), Host.of("h3", 2, 8 * GIB));
+        List<Host> hosts = List.of(Host.of("h1", 3, 8 * GIB), Host.of("h2", 3, 8 * GIB), Host.of("h3", 3, 8 * GIB));
         List<Allocation> taken = new ArrayList<>(List.of(
-                shared("a", "h1", 2000, GIB, 300),
-                shared("b", "h2", 1000, GIB, 100), shared("c", "h2", 1000, GIB, 100),
-                shared("d", "h3", 2000, GIB, 100)));
+                shared("a", "h1", 3000, GIB, 300),
+                shared("b", "h2", 1500, GIB, 100), shared("c", "h2", 1500, GIB, 100),
+                shared("d", "h3", 3000, GIB, 100)));
         JobSpec job = job("urgent", CpuRequest.exclusive(2), GIB).priority(500).build();
 
         PreemptionPlan plan = (PreemptionPlan) placer.place(ClusterSnapshot.of(hosts, taken), job);
@@ -209,9 +209,29 @@ class PlacerTest {
         assertThat(plan.exclusiveCpuIds()).containsExactly(0, 1);
 
         taken.remove(3);
-        taken.add(shared("d", "h3", 1000, GIB, 100));
+        taken.add(shared("d", "h3", 2000, GIB, 100));
         assertThat(placer.place(ClusterSnapshot.of(hosts, taken), job(
                 "urgent", CpuRequest.exclusive(1), GIB).priority(500).build())).isInstanceOf(Placement.class);
+    }
+
+    @Test
+    void preemptsExclusiveVictimsWhenOnlyTheyGiveBackCpusThatMayBePinned() {
+        Host host = Host.of("h1", 4, 16 * GIB);
+        List<Allocation> taken = List.of(
+                shared("s", "h1", 500, GIB, 5),
+                new Allocation("p", "pinned", 0, "h1", CpuRequest.exclusive(2), List.of(0, 1), GIB, 10));
+        // 1500m are free but only CPU 2 may still be pinned: evicting "s" gives millicores, not ids.
+        JobSpec job = job("urgent", CpuRequest.exclusive(2), GIB).priority(500).build();
+
+        PreemptionPlan plan = (PreemptionPlan) placer.place(ClusterSnapshot.of(List.of(host), taken), job);
+
+        assertThat(plan.victims()).extracting(Allocation::id).containsExactly("p");
+        assertThat(plan.exclusiveCpuIds()).containsExactly(0, 1);
+        assertThat(plan.withoutPreemption()).hasToString("1 host: 1 fewer than 2 free whole CPUs");
+        assertThat(placer.place(ClusterSnapshot.of(List.of(host), taken),
+                job("urgent", CpuRequest.exclusive(3), GIB).priority(500).build())).isInstanceOf(PreemptionPlan.class);
+        assertThat(placer.place(ClusterSnapshot.of(List.of(host), taken),
+                job("urgent", CpuRequest.exclusive(4), GIB).priority(500).build())).isInstanceOf(Pending.class);
     }
 
     @Test

@@ -16,7 +16,8 @@ class ReplicaPlacerTest {
 
     @Test
     void laterReplicasSeeEarlierOnes() {
-        List<Host> hosts = List.of(Host.of("h1", 4, 8 * GIB), Host.of("h2", 4, 8 * GIB), Host.of("h3", 4, 8 * GIB));
+        // 5 CPUs: 4 may be pinned (the shared pool keeps CPU 4), so two replicas of 2 per host.
+        List<Host> hosts = List.of(Host.of("h1", 5, 8 * GIB), Host.of("h2", 5, 8 * GIB), Host.of("h3", 5, 8 * GIB));
         ClusterSnapshot cluster = ClusterSnapshot.of(hosts, List.of());
         JobSpec web = JobSpec.builder("web").command("/bin/web").cpu(CpuRequest.exclusive(2)).memoryBytes(GIB)
                 .replicas(7).build();
@@ -33,6 +34,33 @@ class ReplicaPlacerTest {
         });
         assertThat(cluster.allocations()).as("the snapshot given is left alone").isEmpty();
         assertThat(plan.after().allocations()).hasSize(6);
+    }
+
+    @Test
+    void aTwoCpuHostTakesOneExclusiveReplicaAndKeepsItsOtherCpuForSharedWork() {
+        ClusterSnapshot cluster = ClusterSnapshot.of(List.of(Host.of("h1", 2, 8 * GIB)), List.of());
+        JobSpec db = JobSpec.builder("db").command("/bin/db").cpu(CpuRequest.exclusive(1)).memoryBytes(GIB)
+                .replicas(2).build();
+
+        ReplicaPlan plan = replicas.placeAll(cluster, db, IDS);
+
+        assertThat(plan.allocations()).singleElement().satisfies(allocation -> {
+            assertThat(allocation.hostId()).isEqualTo("h1");
+            assertThat(allocation.exclusiveCpuIds()).containsExactly(0);
+        });
+        // CPU 1 is unpinned and its 1000m are free, but it is the shared pool's last CPU.
+        assertThat(plan.pending()).singleElement().satisfies(replica -> {
+            assertThat(replica.index()).isEqualTo(1);
+            assertThat(replica.decision()).hasToString("Pending[1 host: 1 no free whole CPU]");
+        });
+        JobSpec web = JobSpec.builder("web").command("/bin/web").cpu(CpuRequest.shared(500)).memoryBytes(GIB).build();
+        ReplicaPlan shared = replicas.placeAll(plan.after(), web, IDS);
+        assertThat(shared.pending()).isEmpty();
+        assertThat(shared.allocations()).singleElement().satisfies(allocation -> {
+            assertThat(allocation.hostId()).isEqualTo("h1");
+            assertThat(allocation.exclusiveCpuIds()).isEmpty();
+        });
+        assertThat(shared.after().ledger("h1").freeSharedMillicores()).isEqualTo(500);
     }
 
     @Test
@@ -72,10 +100,10 @@ class ReplicaPlacerTest {
 
     @Test
     void preemptionsOfEarlierReplicasAreAppliedToTheWorkingCopy() {
-        List<Host> hosts = List.of(Host.of("h1", 2, 8 * GIB));
+        List<Host> hosts = List.of(Host.of("h1", 3, 8 * GIB));
         List<Allocation> taken = List.of(
-                new Allocation("b0", "batch", 0, "h1", CpuRequest.shared(1000), List.of(), GIB, 1),
-                new Allocation("b1", "batch", 1, "h1", CpuRequest.shared(1000), List.of(), GIB, 2));
+                new Allocation("b0", "batch", 0, "h1", CpuRequest.shared(1500), List.of(), GIB, 1),
+                new Allocation("b1", "batch", 1, "h1", CpuRequest.shared(1500), List.of(), GIB, 2));
         JobSpec web = JobSpec.builder("web").command("/bin/web").cpu(CpuRequest.exclusive(1)).memoryBytes(GIB)
                 .replicas(2).priority(10).build();
 

@@ -113,8 +113,9 @@ class PlacementTest extends ServiceTestBase {
 
     @Test
     void replicasThatCannotFitArePendingWithTheExplanation() {
-        Map<String, Host> hosts = hosts("short", 2, 1, GIB);
-        status(admin.post("/v1/jobs", job("short-big", "\"cpus\":0.5", "4Gi", ",\"constraints\":[\"suite=short\"]")), 201);
+        // 2 CPUs each: CPU 0 may be pinned, CPU 1 stays in the shared pool (the agents keep one).
+        Map<String, Host> hosts = hosts("short", 2, 2, GIB);
+        status(admin.post("/v1/jobs", job("short-big", "\"cpus\":1.5", "4Gi", ",\"constraints\":[\"suite=short\"]")), 201);
         JsonNode big = await().atMost(PLACED).until(() -> job("short-big"), job -> job.get("pending").size() == 1);
         assertThat(big.get("pending").get(0).get("explanation").asString()).contains("2 short of memory");
 
@@ -129,7 +130,7 @@ class PlacementTest extends ServiceTestBase {
         ClusterInvariants.check(store(), hosts);
 
         // Room appears: the pending replica is placed and its explanation goes.
-        hosts.putAll(hosts("short", 3, 1, 1, GIB));
+        hosts.putAll(hosts("short", 3, 1, 2, GIB));
         await().atMost(PLACED).until(() -> job("short-cpu"), job -> job.get("allocations").size() == 3 && job.get("pending").isEmpty());
         ClusterInvariants.check(store(), hosts);
         stopAndAwaitGone("short-big");
