@@ -40,7 +40,8 @@ final class StandInHosts {
                 shared += allocation.cpu().millicores();
             }
         }
-        long needed = Math.max(highestPinned + 1L, pinned + (shared + 999) / 1000);
+        // The shared pool keeps the highest CPU (never pinned) and at least one CPU, as HostLedger has it.
+        long needed = Math.max(highestPinned + 2L, pinned + Math.max(1, (shared + 999) / 1000));
         return (int) Math.min(Host.MAX_CPUS, Math.max(atLeast, needed));
     }
 
