@@ -183,6 +183,16 @@ class DevPlatformIT {
             assertThat(usage.get("points")).isNotEmpty();
         });
 
+        // Host loss: kill h1's agent; its replica is placed on h2 within the lease TTL (10 s) plus a few seconds.
+        long agentH1 = Files.readAllLines(state.resolve("dev/pids")).stream().filter(l -> l.endsWith(" agent-h1"))
+                .map(l -> Long.parseLong(l.split(" ")[0])).findFirst().orElseThrow();
+        ProcessHandle.of(agentH1).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+            JsonNode job = json.readTree(cli.run("job", "status", "hello", "-o", "json").out());
+            assertThat(job.get("allocations")).hasSize(2).allMatch(a -> a.get("host").asString().equals("h2")
+                    && a.get("state").asString().equals("running"));
+        });
+
         assertThat(cli.run("job", "stop", "hello").exit()).isZero();
         assertThat(cli.run("job", "stop", "too-big").exit()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("job", "status", "hello").exit() == 1);
