@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
@@ -35,11 +36,16 @@ public final class TelemetryWire {
     /** With values at most this large, a stored sum (a rollup) would need 10^108 points to overflow. */
     public static final double MAX_MAGNITUDE = 1e200;
 
-    private static final Pattern PRODUCER = Pattern.compile("[A-Za-z0-9._:-]+");
+    static final String PRODUCER_PATTERN = "[A-Za-z0-9._:-]+";
     /** Sources read like relative names ({@code robots/r1}): segments of the naming service's characters. */
-    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-    private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
-    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
+    static final String SOURCE_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*";
+    static final String METRIC_PATTERN = "[A-Za-z0-9_][A-Za-z0-9._-]*";
+    static final String LABEL_KEY_PATTERN = "[A-Za-z_][A-Za-z0-9._-]*";
+    /** The rules as regexes, for the messages and for tests; {@link #check} applies them with hand-written loops. */
+    static final Pattern PRODUCER = Pattern.compile(PRODUCER_PATTERN);
+    static final Pattern SOURCE = Pattern.compile(SOURCE_PATTERN);
+    static final Pattern METRIC = Pattern.compile(METRIC_PATTERN);
+    static final Pattern LABEL_KEY = Pattern.compile(LABEL_KEY_PATTERN);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -103,9 +109,9 @@ public final class TelemetryWire {
 
     /** Throws {@link InvalidPointException} naming the first rule {@code point} breaks. */
     public static void check(TelemetryPoint point) {
-        matches("producer", point.producer(), PRODUCER, MAX_PRODUCER_LENGTH);
-        matches("source", point.source(), SOURCE, MAX_SOURCE_LENGTH);
-        matches("metric", point.metric(), METRIC, MAX_METRIC_LENGTH);
+        matches("producer", point.producer(), PRODUCER, MAX_PRODUCER_LENGTH, TelemetryWire::isProducer);
+        matches("source", point.source(), SOURCE, MAX_SOURCE_LENGTH, TelemetryWire::isSource);
+        matches("metric", point.metric(), METRIC, MAX_METRIC_LENGTH, TelemetryWire::isMetric);
         if (point.sequence() < 0) {
             throw new InvalidPointException("field \"seq\" must not be negative");
         }
@@ -126,7 +132,7 @@ public final class TelemetryWire {
             throw new InvalidPointException("a point has at most " + MAX_LABELS + " labels; this one has " + point.labels().size());
         }
         for (Map.Entry<String, String> label : point.labels().entrySet()) {
-            matches("label key", label.getKey(), LABEL_KEY, MAX_LABEL_KEY_LENGTH);
+            matches("label key", label.getKey(), LABEL_KEY, MAX_LABEL_KEY_LENGTH, TelemetryWire::isLabelKey);
             String text = label.getValue();
             if (text.length() > MAX_LABEL_VALUE_LENGTH) {
                 throw new InvalidPointException("label \"" + label.getKey() + "\" is longer than " + MAX_LABEL_VALUE_LENGTH + " characters");
@@ -153,16 +159,80 @@ public final class TelemetryWire {
         return true;
     }
 
-    private static void matches(String field, String text, Pattern pattern, int maxLength) {
+    /**
+     * {@code rule} decides what {@code pattern} would (the pattern only names the rule in the message): every point is
+     * checked on record and again on ingest, and the regex engine cost more than the rest of the check together.
+     */
+    private static void matches(String field, String text, Pattern pattern, int maxLength, Predicate<String> rule) {
         if (text == null || text.isEmpty()) {
             throw new InvalidPointException("field \"" + field + "\" is missing");
         }
         if (text.length() > maxLength) {
             throw new InvalidPointException("field \"" + field + "\" is longer than " + maxLength + " characters");
         }
-        if (!pattern.matcher(text).matches()) {
+        if (!rule.test(text)) {
             throw new InvalidPointException("field \"" + field + "\" must match " + pattern.pattern() + ": \"" + text + "\"");
         }
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** {@code [A-Za-z0-9._-]}: what may follow the first character of a source segment, a metric or a label key. */
+    private static boolean isNameChar(char c) {
+        return isLetterOrDigit(c) || c == '.' || c == '_' || c == '-';
+    }
+
+    /** {@value #PRODUCER_PATTERN} on a non-empty text. */
+    static boolean isProducer(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isNameChar(c) && c != ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@value #SOURCE_PATTERN} on a non-empty text. */
+    static boolean isSource(String text) {
+        boolean segmentStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (segmentStart) {
+                if (!isLetterOrDigit(c) && c != '_' && c != '-') {
+                    return false;
+                }
+                segmentStart = false;
+            } else if (c == '/') {
+                segmentStart = true;
+            } else if (!isNameChar(c)) {
+                return false;
+            }
+        }
+        return !segmentStart;
+    }
+
+    /** {@value #METRIC_PATTERN} on a non-empty text. */
+    static boolean isMetric(String text) {
+        char first = text.charAt(0);
+        return (isLetterOrDigit(first) || first == '_') && restAreNameChars(text);
+    }
+
+    /** {@value #LABEL_KEY_PATTERN} on a non-empty text. */
+    static boolean isLabelKey(String text) {
+        char first = text.charAt(0);
+        return ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_') && restAreNameChars(text);
+    }
+
+    private static boolean restAreNameChars(String text) {
+        for (int i = 1; i < text.length(); i++) {
+            if (!isNameChar(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(ObjectNode json, String field) {

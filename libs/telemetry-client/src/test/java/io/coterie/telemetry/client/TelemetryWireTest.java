@@ -200,6 +200,24 @@ class TelemetryWireTest {
         return TelemetryWire.decode(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The hand-written checks decide exactly what the documented regexes decide, on short texts over the edge characters. */
+    @Test
+    void theNameChecksAgreeWithTheirPatterns() {
+        char[] alphabet = "aZ09._:-/ \u00e9~".toCharArray();
+        java.util.Random random = new java.util.Random(5);
+        for (int n = 0; n < 200_000; n++) {
+            char[] text = new char[1 + random.nextInt(6)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(text);
+            assertThat(TelemetryWire.isProducer(s)).as("producer %s", s).isEqualTo(TelemetryWire.PRODUCER.matcher(s).matches());
+            assertThat(TelemetryWire.isSource(s)).as("source %s", s).isEqualTo(TelemetryWire.SOURCE.matcher(s).matches());
+            assertThat(TelemetryWire.isMetric(s)).as("metric %s", s).isEqualTo(TelemetryWire.METRIC.matcher(s).matches());
+            assertThat(TelemetryWire.isLabelKey(s)).as("label key %s", s).isEqualTo(TelemetryWire.LABEL_KEY.matcher(s).matches());
+        }
+    }
+
     private static void assertRefused(String json, String rule) {
         assertThatThrownBy(() -> decode(json)).isInstanceOf(InvalidPointException.class).hasMessageContaining(rule);
     }
