@@ -2,6 +2,7 @@ package io.coterie.agent;
 
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import io.coterie.testsupport.process.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class AgentProcess implements AutoCloseable {
     }
 
     Http http(String token) {
-        return new Http(port, token);
+        return new Http(port, token).timingOut(Duration.ofSeconds(30));
     }
 
     String log() {

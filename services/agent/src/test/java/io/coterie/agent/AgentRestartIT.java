@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

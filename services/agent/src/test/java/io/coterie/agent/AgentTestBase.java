@@ -1,5 +1,6 @@
 package io.coterie.agent;
 
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ abstract class AgentTestBase {
 
     @BeforeEach
     void readyAndAdmin() {
-        admin = new Http(port, TestStore.get().tokens.admin());
+        admin = new Http(port, TestStore.get().tokens.admin()).timingOut(Duration.ofSeconds(30));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(admin::ready);
     }
 

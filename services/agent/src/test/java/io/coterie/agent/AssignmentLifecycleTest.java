@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coterie.cgroups.HostCgroup;
 import io.coterie.cgroups.WorkloadInfo;
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coterie.scheduler.RestartPolicy;
+import io.coterie.testsupport.http.Http;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.coterie.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coterie.testsupport.auth.TestTokens;
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.KeyValue;
+import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

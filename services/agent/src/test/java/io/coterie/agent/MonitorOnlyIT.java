@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ class MonitorOnlyIT {
         int port = TestStore.freePort();
         agent = startAsNobody(Map.of("COTERIE_STORE_MEMBERS", TestStore.get().members,
                 "COTERIE_AGENT_MONITOR_ONLY", "true"), port);
-        Http http = new Http(port, TestStore.get().tokens.admin());
+        Http http = new Http(port, TestStore.get().tokens.admin()).timingOut(Duration.ofSeconds(30));
         await().atMost(AgentProcess.STARTUP).until(() -> {
             assertThat(agent.isAlive()).as(Files.readString(output)).isTrue();
             return http.ready();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.KeyValue;
+import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.coterie.naming.service;
 
-import static io.coterie.naming.service.Http.ok;
+import static io.coterie.testsupport.http.Http.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.coterie.naming.service;
 
-import static io.coterie.naming.service.Http.ok;
+import static io.coterie.testsupport.http.Http.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,10 +1,12 @@
 package io.coterie.naming.service;
 
-import static io.coterie.naming.service.Http.ok;
-import static io.coterie.naming.service.Http.problem;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
+import io.coterie.testsupport.http.SseStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.coterie.naming.service;
 
-import static io.coterie.naming.service.Http.ok;
-import static io.coterie.naming.service.Http.problem;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;

@@ -1,9 +1,10 @@
 package io.coterie.naming.service;
 
-import static io.coterie.naming.service.Http.ok;
-import static io.coterie.naming.service.Http.problem;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 

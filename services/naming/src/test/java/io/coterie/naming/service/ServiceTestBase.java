@@ -1,5 +1,6 @@
 package io.coterie.naming.service;
 
+import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;

@@ -1,7 +1,7 @@
 package io.coterie.scheduler.service;
 
-import static io.coterie.scheduler.service.Http.ok;
-import static io.coterie.scheduler.service.Http.status;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +41,7 @@ class HostLossTest extends ServiceTestBase {
             agents.add(SimulatedAgent.start(store(), host, AGENT_TTL));
             hosts.put(host.id(), host);
         }
-        status(admin.post("/v1/jobs", job("loss-web", "\"cpus\":1", "512Mi", ",\"replicas\":3,\"constraints\":[\"suite=loss\"]")), 201);
+        status(admin.postJson("/v1/jobs", job("loss-web", "\"cpus\":1", "512Mi", ",\"replicas\":3,\"constraints\":[\"suite=loss\"]")), 201);
         JsonNode before = await().atMost(SETTLES).until(() -> ok(admin.get("/v1/jobs/loss-web")),
                 job -> job.get("allocations").size() == 3);
         JsonNode victim = before.get("allocations").get(0);

@@ -1,11 +1,12 @@
 package io.coterie.scheduler.service;
 
-import static io.coterie.scheduler.service.Http.ok;
-import static io.coterie.scheduler.service.Http.problem;
-import static io.coterie.scheduler.service.Http.status;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
+import static io.coterie.testsupport.http.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class JobApiTest extends ServiceTestBase {
 
     @Test
     void aSubmittedJobIsCreatedShownListedAndExplainedWhileNoHostSuitsIt() {
-        HttpResponse<String> created = admin.post("/v1/jobs", job("api-show", "\"cpus\":0.5", "256Mi", NOWHERE + ",\"replicas\":2"));
+        HttpResponse<String> created = admin.postJson("/v1/jobs", job("api-show", "\"cpus\":0.5", "256Mi", NOWHERE + ",\"replicas\":2"));
         JsonNode body = status(created, 201);
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/jobs/api-show");
         assertThat(body.get("name").asString()).isEqualTo("api-show");
@@ -55,8 +56,8 @@ class JobApiTest extends ServiceTestBase {
 
     @Test
     void aSecondJobOfTheSameNameIsAConflictUntilTheFirstIsStoppedAndGone() {
-        status(admin.post("/v1/jobs", job("api-twice", "\"exclusiveCpus\":1", "1Gi", NOWHERE)), 201);
-        problem(admin.post("/v1/jobs", job("api-twice", "\"cpus\":1", "1Gi", NOWHERE)), 409, "conflict");
+        status(admin.postJson("/v1/jobs", job("api-twice", "\"exclusiveCpus\":1", "1Gi", NOWHERE)), 201);
+        problem(admin.postJson("/v1/jobs", job("api-twice", "\"cpus\":1", "1Gi", NOWHERE)), 409, "conflict");
 
         JsonNode stopping = status(admin.delete("/v1/jobs/api-twice"), 202);
         assertThat(stopping.get("desired").asString()).isEqualTo("stopped");
@@ -65,7 +66,7 @@ class JobApiTest extends ServiceTestBase {
         assertThat(store().list("sys/sched/pending/api-twice/", "", 10, true, io.coterie.consensus.client.Consistency.LINEARIZABLE)
                 .join().kvs()).isEmpty();
 
-        status(admin.post("/v1/jobs", job("api-twice", "\"cpus\":1", "1Gi", NOWHERE)), 201);
+        status(admin.postJson("/v1/jobs", job("api-twice", "\"cpus\":1", "1Gi", NOWHERE)), 201);
         status(admin.delete("/v1/jobs/api-twice"), 202);
     }
 
@@ -82,22 +83,22 @@ class JobApiTest extends ServiceTestBase {
 
     @Test
     void badSpecsAreRefusedNamingTheRuleWithoutAStackTrace() {
-        assertThat(problem(admin.post("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"replicas\":1001")), 400, "invalid-request")
+        assertThat(problem(admin.postJson("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"replicas\":1001")), 400, "invalid-request")
                 .get("detail").asString()).contains("replicas must be between 1 and 1000");
-        assertThat(problem(admin.post("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"colour\":\"red\"")), 400, "invalid-request")
+        assertThat(problem(admin.postJson("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"colour\":\"red\"")), 400, "invalid-request")
                 .get("detail").asString()).contains("unknown field 'colour'");
-        assertThat(problem(admin.post("/v1/jobs", job("API", "\"cpus\":1", "1Gi", "")), 400, "invalid-request")
+        assertThat(problem(admin.postJson("/v1/jobs", job("API", "\"cpus\":1", "1Gi", "")), 400, "invalid-request")
                 .get("detail").asString()).contains("name must match");
-        assertThat(problem(admin.post("/v1/jobs", job("api-bad", "\"cpus\":1", "lots", "")), 400, "invalid-request")
+        assertThat(problem(admin.postJson("/v1/jobs", job("api-bad", "\"cpus\":1", "lots", "")), 400, "invalid-request")
                 .get("detail").asString()).contains("memory must be");
-        assertThat(problem(admin.post("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"constraints\":[\"zone\"]")), 400,
+        assertThat(problem(admin.postJson("/v1/jobs", job("api-bad", "\"cpus\":1", "1Gi", ",\"constraints\":[\"zone\"]")), 400,
                 "invalid-request").get("detail").asString()).contains("key=value");
-        problem(admin.post("/v1/jobs", "{\"name\":"), 400, "invalid-request");
-        problem(admin.post("/v1/jobs", ""), 400, "invalid-request");
-        problem(admin.post("/v1/jobs", "[1,2]"), 400, "invalid-request");
+        problem(admin.postJson("/v1/jobs", "{\"name\":"), 400, "invalid-request");
+        problem(admin.postJson("/v1/jobs", ""), 400, "invalid-request");
+        problem(admin.postJson("/v1/jobs", "[1,2]"), 400, "invalid-request");
         problem(admin.send(admin.request("/v1/jobs").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("name=x")).build()), 415, "unsupported-media-type");
-        problem(admin.post("/v1/jobs", "{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}"), 413, "payload-too-large");
+        problem(admin.postJson("/v1/jobs", "{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}"), 413, "payload-too-large");
         problem(admin.get("/v1/jobs/api-show/allocations/zero/logs"), 400, "invalid-request");
         assertThat(admin.get("/v1/jobs/api-bad").statusCode()).as("nothing was written").isEqualTo(404);
     }
@@ -105,12 +106,12 @@ class JobApiTest extends ServiceTestBase {
     @Test
     void submittingNeedsTheSubmitGrantOnTheJobsName() {
         String body = job("api-granted", "\"cpus\":0.1", "64Mi", NOWHERE);
-        problem(as("read:/jobs/").post("/v1/jobs", body), 403, "forbidden");
-        problem(as("submit:/jobs/other").post("/v1/jobs", body), 403, "forbidden");
-        problem(as("submit:/jobs/other").post("/v1/jobs", "not even json"), 400, "invalid-request");
-        problem(as("read:/jobs/").post("/v1/jobs", "not even json"), 403, "forbidden");
+        problem(as("read:/jobs/").postJson("/v1/jobs", body), 403, "forbidden");
+        problem(as("submit:/jobs/other").postJson("/v1/jobs", body), 403, "forbidden");
+        problem(as("submit:/jobs/other").postJson("/v1/jobs", "not even json"), 400, "invalid-request");
+        problem(as("read:/jobs/").postJson("/v1/jobs", "not even json"), 403, "forbidden");
         Http owner = as("submit:/jobs/api-granted");
-        status(owner.post("/v1/jobs", body), 201);
+        status(owner.postJson("/v1/jobs", body), 201);
         assertThat(ok(owner.get("/v1/jobs/api-granted")).get("submittedBy").asString()).isEqualTo("tester");
         problem(as("read:/jobs/").delete("/v1/jobs/api-granted"), 403, "forbidden");
         problem(as("submit:/jobs/other").get("/v1/jobs/api-granted"), 403, "forbidden");
@@ -119,8 +120,8 @@ class JobApiTest extends ServiceTestBase {
 
     @Test
     void theListShowsOnlyJobsTheCallerMayRead() {
-        status(admin.post("/v1/jobs", job("api-seen", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
-        status(admin.post("/v1/jobs", job("api-unseen", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
+        status(admin.postJson("/v1/jobs", job("api-seen", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
+        status(admin.postJson("/v1/jobs", job("api-unseen", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
         List<String> names = names(ok(as("read:/jobs/api-seen").get("/v1/jobs")));
         assertThat(names).containsExactly("api-seen");
         assertThat(names(ok(as("read:/apps/").get("/v1/jobs")))).isEmpty();
@@ -133,7 +134,7 @@ class JobApiTest extends ServiceTestBase {
 
     @Test
     void logsOfAReplicaWithoutAnAllocationAreNotFoundAndBadParametersAreRefused() {
-        status(admin.post("/v1/jobs", job("api-logs", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
+        status(admin.postJson("/v1/jobs", job("api-logs", "\"cpus\":0.1", "64Mi", NOWHERE)), 201);
         assertThat(problem(admin.get("/v1/jobs/api-logs/allocations/0/logs"), 404, "not-found").get("detail").asString())
                 .contains("has no allocation");
         problem(admin.get("/v1/jobs/api-logs/allocations/0/logs?stream=stdin"), 400, "invalid-request");

@@ -1,7 +1,7 @@
 package io.coterie.scheduler.service;
 
-import static io.coterie.scheduler.service.Http.ok;
-import static io.coterie.scheduler.service.Http.status;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,7 @@ import io.coterie.naming.EntryCodec;
 import io.coterie.naming.Instance;
 import io.coterie.naming.ServiceEntry;
 import io.coterie.scheduler.Host;
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class PlacementTest extends ServiceTestBase {
     @Test
     void threeReplicasLandWithinCapacityRunResolveByNameAndRelayTheirLogs() {
         Map<String, Host> hosts = hosts("place", 3, 2, 2 * GIB);
-        status(admin.post("/v1/jobs", job("place-web", "\"cpus\":1.5", "1Gi", ",\"replicas\":3,\"constraints\":[\"suite=place\"]")), 201);
+        status(admin.postJson("/v1/jobs", job("place-web", "\"cpus\":1.5", "1Gi", ",\"replicas\":3,\"constraints\":[\"suite=place\"]")), 201);
 
         JsonNode placed = await().atMost(PLACED).until(() -> job("place-web"), job -> job.get("allocations").size() == 3
                 && allRunning(job.get("allocations")));
@@ -115,11 +116,11 @@ class PlacementTest extends ServiceTestBase {
     void replicasThatCannotFitArePendingWithTheExplanation() {
         // 2 CPUs each: CPU 0 may be pinned, CPU 1 stays in the shared pool (the agents keep one).
         Map<String, Host> hosts = hosts("short", 2, 2, GIB);
-        status(admin.post("/v1/jobs", job("short-big", "\"cpus\":1.5", "4Gi", ",\"constraints\":[\"suite=short\"]")), 201);
+        status(admin.postJson("/v1/jobs", job("short-big", "\"cpus\":1.5", "4Gi", ",\"constraints\":[\"suite=short\"]")), 201);
         JsonNode big = await().atMost(PLACED).until(() -> job("short-big"), job -> job.get("pending").size() == 1);
         assertThat(big.get("pending").get(0).get("explanation").asString()).contains("2 short of memory");
 
-        status(admin.post("/v1/jobs", job("short-cpu", "\"exclusiveCpus\":1", "256Mi",
+        status(admin.postJson("/v1/jobs", job("short-cpu", "\"exclusiveCpus\":1", "256Mi",
                 ",\"replicas\":3,\"constraints\":[\"suite=short\"]")), 201);
         JsonNode cpu = await().atMost(PLACED).until(() -> job("short-cpu"),
                 job -> job.get("allocations").size() == 2 && job.get("pending").size() == 1);
@@ -140,7 +141,7 @@ class PlacementTest extends ServiceTestBase {
     @Test
     void stoppingAJobRemovesItsAllocationsNamesStatusesAndPendingEntries() {
         Map<String, Host> hosts = hosts("stop", 1, 2, GIB);
-        status(admin.post("/v1/jobs", job("stop-me", "\"cpus\":1", "256Mi", ",\"replicas\":3,\"constraints\":[\"suite=stop\"]")), 201);
+        status(admin.postJson("/v1/jobs", job("stop-me", "\"cpus\":1", "256Mi", ",\"replicas\":3,\"constraints\":[\"suite=stop\"]")), 201);
         await().atMost(PLACED).until(() -> job("stop-me"), job -> job.get("allocations").size() == 2 && job.get("pending").size() == 1);
         assertThat(prefix("names/jobs/stop-me/")).hasSize(2);
 
@@ -158,10 +159,10 @@ class PlacementTest extends ServiceTestBase {
     @Test
     void aMoreImportantJobPreemptsALessImportantOneWhoseReplicaWaitsAgain() {
         Map<String, Host> hosts = hosts("preempt", 1, 2, 2 * GIB);
-        status(admin.post("/v1/jobs", job("preempt-low", "\"cpus\":1", "512Mi",
+        status(admin.postJson("/v1/jobs", job("preempt-low", "\"cpus\":1", "512Mi",
                 ",\"replicas\":2,\"priority\":1,\"constraints\":[\"suite=preempt\"]")), 201);
         JsonNode low = await().atMost(PLACED).until(() -> job("preempt-low"), job -> job.get("allocations").size() == 2);
-        status(admin.post("/v1/jobs", job("preempt-high", "\"cpus\":1", "512Mi",
+        status(admin.postJson("/v1/jobs", job("preempt-high", "\"cpus\":1", "512Mi",
                 ",\"priority\":10,\"constraints\":[\"suite=preempt\"]")), 201);
 
         await().atMost(PLACED).until(() -> job("preempt-high"), job -> job.get("allocations").size() == 1);
@@ -182,7 +183,7 @@ class PlacementTest extends ServiceTestBase {
     @Test
     void logsOfAReplicaWhoseAgentDoesNotAnswerAreUnavailable() {
         hosts("mute", 1, 1, GIB);
-        status(admin.post("/v1/jobs", job("mute-job", "\"cpus\":0.5", "128Mi", ",\"constraints\":[\"suite=mute\"]")), 201);
+        status(admin.postJson("/v1/jobs", job("mute-job", "\"cpus\":0.5", "128Mi", ",\"constraints\":[\"suite=mute\"]")), 201);
         await().atMost(PLACED).until(() -> job("mute-job"), job -> job.get("allocations").size() == 1);
         agents.get(0).die();
         JsonNode refusal = Http.problem(admin.get("/v1/jobs/mute-job/allocations/0/logs"), 503, "unavailable");

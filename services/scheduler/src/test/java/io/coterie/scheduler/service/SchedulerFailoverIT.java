@@ -7,6 +7,7 @@ import io.coterie.naming.EntryCodec;
 import io.coterie.naming.ServiceEntry;
 import io.coterie.scheduler.Host;
 import io.coterie.scheduler.service.store.AllocationRecord;
+import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

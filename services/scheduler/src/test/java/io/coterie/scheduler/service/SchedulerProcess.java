@@ -2,6 +2,7 @@ package io.coterie.scheduler.service;
 
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import io.coterie.testsupport.process.JavaProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -92,7 +93,7 @@ final class SchedulerProcess implements AutoCloseable {
     }
 
     Http http(String token) {
-        return new Http(url("/"), token);
+        return new Http(url("/"), token).timingOut(Duration.ofSeconds(30));
     }
 
     String logTail() {

@@ -3,6 +3,7 @@ package io.coterie.scheduler.service;
 import static org.awaitility.Awaitility.await;
 
 import io.coterie.consensus.client.ConsensusClient;
+import io.coterie.testsupport.http.Http;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ abstract class ServiceTestBase {
 
     @BeforeEach
     void readyAndLeading() {
-        admin = new Http(URI.create("http://127.0.0.1:" + port + "/"), TestStore.shared().tokens.admin());
+        admin = new Http(URI.create("http://127.0.0.1:" + port + "/"), TestStore.shared().tokens.admin()).timingOut(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/actuator/health/readiness").statusCode() == 200
                 && Http.ok(admin.get("/v1/scheduler/status")).get("leading").asBoolean());
     }

@@ -1,10 +1,11 @@
 package io.coterie.telemetry.service;
 
-import static io.coterie.telemetry.service.Http.ok;
-import static io.coterie.telemetry.service.Http.problem;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coterie.testsupport.auth.TestTokens;
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.coterie.telemetry.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

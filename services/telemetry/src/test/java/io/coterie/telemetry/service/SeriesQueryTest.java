@@ -1,7 +1,7 @@
 package io.coterie.telemetry.service;
 
-import static io.coterie.telemetry.service.Http.ok;
-import static io.coterie.telemetry.service.Http.problem;
+import static io.coterie.testsupport.http.Http.ok;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,10 +1,12 @@
 package io.coterie.telemetry.service;
 
-import static io.coterie.telemetry.service.Http.problem;
+import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coterie.telemetry.client.TelemetryPoint;
+import io.coterie.testsupport.http.Http;
+import io.coterie.testsupport.http.SseStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

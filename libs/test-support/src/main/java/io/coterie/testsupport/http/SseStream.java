@@ -1,4 +1,4 @@
-package io.coterie.telemetry.service;
+package io.coterie.testsupport.http;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Server-Sent Events stream read by a background thread into events, the way a browser parses it. */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     /** One dispatched message: its event name, its data, and the id it carried (null if none). */
-    record Message(String event, String data, String id) {
+    public record Message(String event, String data, String id) {
     }
 
-    final HttpResponse<InputStream> response;
-    final List<Message> messages = new CopyOnWriteArrayList<>();
-    final List<String> comments = new CopyOnWriteArrayList<>();
+    public final HttpResponse<InputStream> response;
+    public final List<Message> messages = new CopyOnWriteArrayList<>();
+    public final List<String> comments = new CopyOnWriteArrayList<>();
 
     private SseStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -28,7 +28,7 @@ final class SseStream implements AutoCloseable {
         reader.start();
     }
 
-    static SseStream open(Http http, String path, String lastEventId) {
+    public static SseStream open(Http http, String path, String lastEventId) {
         HttpRequest.Builder request = http.request(path).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
