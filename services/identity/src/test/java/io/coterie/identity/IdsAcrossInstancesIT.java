@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.coterie.auth.StoreKeys;
 import io.coterie.consensus.client.ConsensusClient;
+import io.coterie.testsupport.db.TestDatabase;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import io.coterie.auth.StoreKeys;
 import io.coterie.auth.TokenSigner;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.identity.MutableClock;
-import io.coterie.identity.TestDatabase;
+import io.coterie.testsupport.db.TestDatabase;
 import io.coterie.identity.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.coterie.kafka.embedded.KraftBroker;
 import io.coterie.telemetry.client.TelemetryPoint;
 import io.coterie.telemetry.client.TelemetryWire;
 import io.coterie.testsupport.auth.TestTokens;
+import io.coterie.testsupport.db.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,7 @@
 package io.coterie.telemetry.service;
 
 import io.coterie.testsupport.auth.TestTokens;
+import io.coterie.testsupport.db.TestDatabase;
 import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.util.List;

