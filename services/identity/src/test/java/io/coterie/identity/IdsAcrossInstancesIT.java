@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.coterie.auth.StoreKeys;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.testsupport.db.TestDatabase;
+import io.coterie.testsupport.process.ServiceProcess;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,8 +90,9 @@ class IdsAcrossInstancesIT {
                     "SPRING_DATASOURCE_URL", database,
                     "SPRING_DATASOURCE_USERNAME", TestDatabase.user(),
                     "COTERIE_IDENTITY_ROOT_SECRET_FILE", secretFile.toString());
-            IdentityProcess[] instances = {new IdentityProcess("identity-a", env, dir), new IdentityProcess("identity-b", env, dir)};
-            try (IdentityProcess a = instances[0].start(); IdentityProcess b = instances[1].start()) {
+            ServiceProcess[] instances = {new ServiceProcess("identity", "identity-a", env, dir),
+                    new ServiceProcess("identity", "identity-b", env, dir)};
+            try (ServiceProcess a = instances[0].start(); ServiceProcess b = instances[1].start()) {
                 long started = System.nanoTime();
                 a.awaitReady(STARTUP);
                 b.awaitReady(STARTUP);
@@ -148,7 +150,7 @@ class IdsAcrossInstancesIT {
     }
 
     /** One client thread: its share of requests to one instance, riding out that instance's death. */
-    private void client(IdentityProcess instance, int index, int thread, String token) {
+    private void client(ServiceProcess instance, int index, int thread, String token) {
         int answered = 0;
         while (answered < REQUESTS_PER_THREAD) {
             int life = lifetime[index].get();
@@ -226,7 +228,7 @@ class IdsAcrossInstancesIT {
         return served.stream().mapToLong(Served::lastId).max().orElse(0);
     }
 
-    private String rootToken(IdentityProcess instance) throws IOException {
+    private String rootToken(ServiceProcess instance) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(instance.url("/v1/tokens"))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("root:" + ROOT_SECRET).getBytes(StandardCharsets.UTF_8)))
@@ -236,7 +238,7 @@ class IdsAcrossInstancesIT {
         return json.readTree(response.body()).get("token").asString();
     }
 
-    private HttpResponse<String> send(IdentityProcess instance, String method, String path, String token) throws IOException {
+    private HttpResponse<String> send(ServiceProcess instance, String method, String path, String token) throws IOException {
         return exchange(HttpRequest.newBuilder(instance.url(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());

@@ -8,6 +8,7 @@ import io.coterie.telemetry.client.TelemetryPoint;
 import io.coterie.telemetry.client.TelemetryWire;
 import io.coterie.testsupport.auth.TestTokens;
 import io.coterie.testsupport.db.TestDatabase;
+import io.coterie.testsupport.process.ServiceProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,8 +73,8 @@ class ExactlyOnceIngestIT {
                     "SPRING_DATASOURCE_URL", database,
                     "SPRING_DATASOURCE_USERNAME", TestDatabase.user(),
                     "COTERIE_TELEMETRY_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            TelemetryProcess service = new TelemetryProcess("telemetry", env, dir);
-            try (TelemetryProcess first = service.start();
+            ServiceProcess service = new ServiceProcess("telemetry", "telemetry", env, dir);
+            try (ServiceProcess first = service.start();
                  KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
                 long started = System.nanoTime();
                 service.awaitReady(STARTUP);
@@ -225,12 +226,12 @@ class ExactlyOnceIngestIT {
         }
     }
 
-    private long lag(TelemetryProcess service, TestTokens tokens) throws Exception {
+    private long lag(ServiceProcess service, TestTokens tokens) throws Exception {
         JsonNode status = status(service, tokens);
         return status.hasNonNull("lag") ? status.get("lag").asLong() : Long.MAX_VALUE;
     }
 
-    private JsonNode status(TelemetryProcess service, TestTokens tokens) throws Exception {
+    private JsonNode status(ServiceProcess service, TestTokens tokens) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(service.url("/v1/telemetry/status")).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + tokens.admin()).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
