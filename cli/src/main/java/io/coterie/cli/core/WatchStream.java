@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,15 +14,10 @@ import java.util.Optional;
 /**
  * A Server-Sent Events watch that survives dropped connections: it reconnects with
  * {@code Last-Event-ID} (or the last revision printed) and lets {@link WatchProgress} drop what was
- * printed already, so nothing is missed or repeated. It gives up after {@link #GIVE_UP_AFTER}
- * without a connection; a first connection that fails, or an answer that retrying cannot mend
- * (410 compacted, 403, ...), fails at once.
+ * printed already, so nothing is missed or repeated. {@link Reconnection} paces the reconnects
+ * and decides when to give up.
  */
 public final class WatchStream {
-
-    public static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** One change to print: its revision (for resuming) and the line that shows it. */
     public record Change(long revision, String line) {
@@ -55,31 +49,21 @@ public final class WatchStream {
 
     /** Prints changes until {@code count} are out (null: until interrupted). */
     public void run(Long count, Decoder decoder) throws InterruptedException {
-        boolean everConnected = false;
-        long downSinceNanos = 0;
-        Duration backoff = FIRST_BACKOFF;
+        Reconnection reconnection = new Reconnection(err, "watch");
         while (true) {
             InputStream stream;
             try {
                 stream = api.openStream(path, query(), headers());
             } catch (CliException e) {
-                boolean mendable = !(e instanceof ProblemException problem) || problem.retryable();
-                if (!everConnected || !mendable) {
-                    throw e;
-                }
-                downSinceNanos = giveUpIfTooLong(downSinceNanos, e);
-                backoff = pause(backoff);
+                reconnection.failed(e);
                 continue;
             }
-            everConnected = true;
-            downSinceNanos = 0;
-            backoff = FIRST_BACKOFF;
+            reconnection.connected();
             if (follow(stream, count, decoder)) {
                 return;
             }
-            err.println("coterie: the watch stream ended; resuming after "
+            reconnection.ended("resuming after "
                     + (progress.lastEventId() == null ? "the last event" : "revision " + progress.lastEventId()));
-            backoff = pause(backoff);
         }
     }
 
@@ -129,21 +113,5 @@ public final class WatchStream {
         return headers;
     }
 
-    private long giveUpIfTooLong(long downSinceNanos, CliException e) {
-        long now = System.nanoTime();
-        if (downSinceNanos == 0) {
-            err.println("coterie: the watch stream is gone (" + e.getMessage() + "); reconnecting");
-            return now;
-        }
-        if (now - downSinceNanos > GIVE_UP_AFTER.toNanos()) {
-            throw new CliException("gave up reconnecting the watch after " + GIVE_UP_AFTER.toSeconds() + "s: " + e.getMessage(), e);
-        }
-        return downSinceNanos;
-    }
 
-    private static Duration pause(Duration backoff) throws InterruptedException {
-        Thread.sleep(backoff.toMillis());
-        Duration next = backoff.multipliedBy(2);
-        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
-    }
 }

@@ -6,13 +6,12 @@ import io.coterie.cli.core.Json;
 import io.coterie.cli.core.SseEvent;
 import io.coterie.cli.core.SseParser;
 import io.coterie.cli.core.UsageException;
-import io.coterie.cli.core.WatchStream;
+import io.coterie.cli.core.Reconnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +25,6 @@ import tools.jackson.databind.JsonNode;
                 "A live view: after a dropped connection it reconnects and goes on from the present; points stored during",
                 "the gap are in 'telemetry query', never lost."})
 public final class TelemetryTail extends DataCommand {
-
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "Whose points, such as robots/r1.")
     String source;
@@ -51,36 +47,20 @@ public final class TelemetryTail extends DataCommand {
         if (metric != null) {
             query.put("metric", metric);
         }
-        boolean connectedOnce = false;
-        long downSince = 0;
-        Duration backoff = FIRST_BACKOFF;
+        Reconnection reconnection = new Reconnection(err(), "tail");
         while (true) {
             InputStream stream;
             try {
                 stream = api().openStream("/v1/telemetry/tail", query, Map.of("Accept", "text/event-stream"));
             } catch (CliException e) {
-                if (!connectedOnce) {
-                    throw e;
-                }
-                long now = System.nanoTime();
-                if (downSince == 0) {
-                    err().println("coterie: the tail stream is gone (" + e.getMessage() + "); reconnecting");
-                    downSince = now;
-                } else if (now - downSince > WatchStream.GIVE_UP_AFTER.toNanos()) {
-                    throw new CliException("gave up reconnecting the tail after " + WatchStream.GIVE_UP_AFTER.toSeconds() + "s: "
-                            + e.getMessage(), e);
-                }
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                reconnection.failed(e);
                 continue;
             }
-            connectedOnce = true;
-            downSince = 0;
-            backoff = FIRST_BACKOFF;
+            reconnection.connected();
             if (follow(stream)) {
                 return;
             }
-            err().println("coterie: the tail stream ended; reconnecting");
+            reconnection.ended("reconnecting");
         }
     }
 

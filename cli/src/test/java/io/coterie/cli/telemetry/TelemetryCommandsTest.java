@@ -97,6 +97,31 @@ class TelemetryCommandsTest {
     }
 
     @Test
+    void aTailWhoseStreamEndsReconnectsAndGoesOn() {
+        java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
+        server.answer(r -> Response.stream(out -> send(out, "event: point\ndata: {\"t\":\"2026-11-29T10:00:0"
+                + connection.incrementAndGet() + "Z\",\"source\":\"robots/r1\",\"metric\":\"speed\",\"value\":1,\"labels\":{}}\n\n")));
+
+        Result result = Cli.against(server, "telemetry", "tail", "--source", "robots/r1", "--count", "2");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out().lines()).containsExactly("2026-11-29T10:00:01Z robots/r1 speed 1 -", "2026-11-29T10:00:02Z robots/r1 speed 1 -");
+        assertThat(result.err()).contains("the tail stream ended; reconnecting");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aTailRefusedAtOnceFailsInOneLine() {
+        server.answer(r -> problem(403, "forbidden", "the token does not grant read on '/robots/r1'"));
+
+        Result result = Cli.against(server, "telemetry", "tail", "--source", "robots/r1");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     void statusShowsTheConsumersProgressPerPartition() {
         server.answer(r -> json(200, "{\"lag\":5,\"partitions\":[{\"partition\":0,\"nextOffset\":10,\"endOffset\":15,\"lag\":5}],"
                 + "\"ingested\":10,\"duplicates\":1,\"deadLettered\":2,\"consumer\":\"running\",\"brokerReachable\":true}"));
