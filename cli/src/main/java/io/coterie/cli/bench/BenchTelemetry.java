@@ -71,7 +71,7 @@ public final class BenchTelemetry extends BenchVerb {
         }
         err().println("coterie: publishing " + points + " points to sources bench/" + run + "/s0..s" + (sources - 1));
         long start = System.nanoTime();
-        long published = publish(servers, sourceNames);
+        publish(servers, sourceNames);
         long producerDone = System.nanoTime();
         long stored = awaitStored(api, sourceNames, points, start);
         long end = System.nanoTime();
@@ -89,7 +89,7 @@ public final class BenchTelemetry extends BenchVerb {
         result.put("errors", points - stored);
         result.put("producers", producers);
         result.put("sources", sources);
-        result.put("publishedPointsPerSecond", round(published / ((producerDone - start) / 1e9)));
+        result.put("publishedPointsPerSecond", round(points / ((producerDone - start) / 1e9)));
         if (anchor != null) {
             result.put("anchorRecordsPerSecond", round(anchor.recordsPerSecond()));
             result.put("anchorMegabytesPerSecond", anchor.megabytesPerSecond());
@@ -105,7 +105,7 @@ public final class BenchTelemetry extends BenchVerb {
     }
 
     /** Every producer thread records its share as fast as the client takes it, then waits for Kafka's acknowledgements. */
-    private long publish(String servers, List<String> sourceNames) throws InterruptedException {
+    private void publish(String servers, List<String> sourceNames) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int p = 0; p < producers; p++) {
@@ -132,7 +132,6 @@ public final class BenchTelemetry extends BenchVerb {
         if (!failures.isEmpty()) {
             throw new CliException("publishing failed: " + failures.get(0).getMessage(), failures.get(0));
         }
-        return points;
     }
 
     /** Polls the series counts of the run's sources until they add up to {@code expected} (or the drain timeout passes). */
