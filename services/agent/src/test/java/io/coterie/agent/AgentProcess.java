@@ -2,6 +2,7 @@ package io.coterie.agent;
 
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import io.coterie.testsupport.process.JavaProcess;
 import java.nio.file.Files;

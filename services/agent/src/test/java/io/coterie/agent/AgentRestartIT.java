@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ class AgentRestartIT {
         parent = RUN + String.format("%03d", test);
         marker = parent + "-workload";
         String host = "it-host-" + test;
-        scheduler = new Scheduler(TestStore.get().client, host);
-        agent = new AgentProcess(host, TestStore.get().members, parent, dir, TTL);
+        scheduler = new Scheduler(TestStore.shared().client(), host);
+        agent = new AgentProcess(host, TestStore.shared().members(), parent, dir, TTL);
     }
 
     @AfterEach
@@ -107,7 +108,7 @@ class AgentRestartIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Workloads.alive(meanwhilePid));
         agent.start().awaitReady();
 
-        Http http = agent.http(TestStore.get().tokens.admin());
+        Http http = agent.http(TestStore.shared().tokens().admin());
         JsonNode adopted = await().atMost(Duration.ofSeconds(30)).until(() -> Http.ok(http.get("/v1/agent")).get("workloads"),
                 workloads -> count(workloads, "adopted") == 2);
         assertThat(find(adopted, keep).get("localPid").asLong()).as("the same process, re-adopted").isEqualTo(keepPid);

@@ -1,5 +1,6 @@
 package io.coterie.agent;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ abstract class AgentTestBase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("coterie.store.members", () -> TestStore.get().members);
+        registry.add("coterie.store.members", () -> TestStore.shared().members());
         registry.add("coterie.agent.host-id", () -> HOST);
         registry.add("coterie.agent.cgroup-parent", () -> CGROUP_PARENT);
         registry.add("coterie.agent.state-dir", STATE_DIR::toString);
@@ -48,13 +49,13 @@ abstract class AgentTestBase {
 
     @BeforeEach
     void readyAndAdmin() {
-        admin = new Http(port, TestStore.get().tokens.admin()).timingOut(Duration.ofSeconds(30));
+        admin = new Http(port, TestStore.shared().tokens().admin()).timingOut(Duration.ofSeconds(30));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(admin::ready);
     }
 
     /** A token signed by the key the agent trusts, with these grants. */
     static String token(String... grants) {
-        return TestStore.get().tokens.token("tester", List.of(grants), Duration.ofMinutes(10));
+        return TestStore.shared().tokens().token("tester", List.of(grants), Duration.ofMinutes(10));
     }
 
     private static Path temporaryDirectory() {

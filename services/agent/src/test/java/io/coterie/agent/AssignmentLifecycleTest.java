@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.cgroups.HostCgroup;
 import io.coterie.cgroups.WorkloadInfo;
 import io.coterie.testsupport.http.Http;
@@ -56,7 +57,7 @@ class AssignmentLifecycleTest extends AgentTestBase {
     @BeforeEach
     void scheduler() {
         agent = runningAgent;
-        scheduler = new Scheduler(TestStore.get().client, HOST);
+        scheduler = new Scheduler(TestStore.shared().client(), HOST);
     }
 
     @AfterEach

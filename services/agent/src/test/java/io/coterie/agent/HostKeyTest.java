@@ -3,6 +3,7 @@ package io.coterie.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.KeyValue;
 import io.coterie.testsupport.http.Http;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** How the host presents itself in the store, and how it keeps doing so when its lease is taken away. */
 class HostKeyTest extends AgentTestBase {
 
-    private final ConsensusClient store = TestStore.get().client;
+    private final ConsensusClient store = TestStore.shared().client();
 
     private KeyValue hostKey() {
         return await().atMost(Duration.ofSeconds(30)).until(() -> store.get("sys/sched/hosts/" + HOST).join().orElse(null),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class MonitorOnlyIT {
 
     @Test
     void withoutWritableCgroupsTheAgentRefusesToStartWithOneLineSayingWhatToDo() throws Exception {
-        agent = startAsNobody(Map.of("COTERIE_STORE_MEMBERS", TestStore.get().members), TestStore.freePort());
+        agent = startAsNobody(Map.of("COTERIE_STORE_MEMBERS", TestStore.shared().members()), TestStore.freePort());
 
         assertThat(agent.waitFor(2, TimeUnit.MINUTES)).as("the agent gives up by itself").isTrue();
         String log = Files.readString(output, StandardCharsets.UTF_8);
@@ -76,14 +77,14 @@ class MonitorOnlyIT {
     @Test
     void inMonitorOnlyModeItRunsWorkloadsWithoutLimitsAndTellsTheScheduler() throws Exception {
         int port = TestStore.freePort();
-        agent = startAsNobody(Map.of("COTERIE_STORE_MEMBERS", TestStore.get().members,
+        agent = startAsNobody(Map.of("COTERIE_STORE_MEMBERS", TestStore.shared().members(),
                 "COTERIE_AGENT_MONITOR_ONLY", "true"), port);
-        Http http = new Http(port, TestStore.get().tokens.admin()).timingOut(Duration.ofSeconds(30));
+        Http http = new Http(port, TestStore.shared().tokens().admin()).timingOut(Duration.ofSeconds(30));
         await().atMost(AgentProcess.STARTUP).until(() -> {
             assertThat(agent.isAlive()).as(Files.readString(output)).isTrue();
             return http.ready();
         });
-        Scheduler scheduler = new Scheduler(TestStore.get().client, "unlimited-host");
+        Scheduler scheduler = new Scheduler(TestStore.shared().client(), "unlimited-host");
 
         assertThat(scheduler.hostKey().orElseThrow().get("monitorOnly").asBoolean()).isTrue();
         assertThat(Http.ok(http.get("/v1/agent")).get("monitorOnly").asBoolean()).isTrue();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +53,8 @@ class SelfFencingIT {
     @Test
     void anAgentThatCannotRenewItsLeaseForATtlStopsItsWorkloads() {
         store = TestStore.startOwn();
-        Scheduler scheduler = new Scheduler(store.client, "fencing-host");
-        agent = new AgentProcess("fencing-host", store.members, PARENT, dir, TTL).start().awaitReady();
+        Scheduler scheduler = new Scheduler(store.client(), "fencing-host");
+        agent = new AgentProcess("fencing-host", store.members(), PARENT, dir, TTL).start().awaitReady();
         String id = scheduler.assign(assignment("isolated", 0, 31, Workloads.loop(PARENT, "working")));
         long pid = scheduler.awaitStatus(id, state("running")).get("localPid").asLong();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.cgroups.Usage;
 import io.coterie.kafka.embedded.KraftBroker;
 import io.coterie.telemetry.client.TelemetryClient;

@@ -3,6 +3,7 @@ package io.coterie.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import com.nimbusds.jwt.SignedJWT;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.testsupport.db.TestDatabase;

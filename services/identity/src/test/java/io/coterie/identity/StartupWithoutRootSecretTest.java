@@ -2,6 +2,7 @@ package io.coterie.identity;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.db.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

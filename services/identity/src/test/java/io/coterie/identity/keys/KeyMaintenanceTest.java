@@ -10,7 +10,7 @@ import io.coterie.auth.TokenSigner;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.identity.MutableClock;
 import io.coterie.testsupport.db.TestDatabase;
-import io.coterie.identity.TestStore;
+import io.coterie.teststore.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.coterie.auth.StoreKeys;
 import io.coterie.auth.TokenSigner;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.consensus.client.Consistency;
-import io.coterie.identity.TestStore;
+import io.coterie.teststore.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

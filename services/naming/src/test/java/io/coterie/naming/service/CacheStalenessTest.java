@@ -4,6 +4,7 @@ import static io.coterie.testsupport.http.Http.ok;
 import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.naming.DirectoryEntry;
 import io.coterie.naming.EntryCodec;
 import io.coterie.naming.NameCache;
@@ -39,7 +40,7 @@ class CacheStalenessTest extends ServiceTestBase {
         // Written around the service, straight into the store: nothing waits for this cache to catch up.
         for (int i = 0; i < 20; i++) {
             String name = "/fresh/direct-" + i;
-            TestStore.get().client.put(NamePath.of(name).storeKey(),
+            TestStore.shared().client().put(NamePath.of(name).storeKey(),
                     EntryCodec.encode(new DirectoryEntry(Map.of("i", Integer.toString(i))))).join();
             assertThat(ok(admin.get("/v1/names" + name + "?consistency=linearizable")).get("metadata").get("i").asString())
                     .isEqualTo(Integer.toString(i));

@@ -4,6 +4,7 @@ import static io.coterie.testsupport.http.Http.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.process.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class EphemeralEntryIT extends ServiceTestBase {
         Path log = Files.createTempDirectory("naming-it").resolve("demo-x.log");
         String path = "/v1/names/sys/services/demo/x?consistency=linearizable";
         try (JavaProcess instance = JavaProcess.ofMainClass("demo-x", RegisterAndHold.class.getName(),
-                List.of(TestStore.get().members, "demo", "x", Long.toString(TTL.toSeconds()), Long.toString(RENEW.toMillis())),
+                List.of(TestStore.shared().members(), "demo", "x", Long.toString(TTL.toSeconds()), Long.toString(RENEW.toMillis())),
                 log).start()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .failFast(() -> !instance.isAlive())

@@ -2,6 +2,7 @@ package io.coterie.naming.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.auth.TestTokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,7 +55,7 @@ class EveryEndpointNeedsATokenTest extends ServiceTestBase {
         Map<String, String> credentials = new LinkedHashMap<>();
         credentials.put("anonymous", null);
         credentials.put("forged", "Bearer " + TestTokens.forged("root", List.of("admin:")));
-        credentials.put("expired", "Bearer " + TestStore.get().tokens.expired("root", List.of("admin:"), Duration.ofMinutes(5)));
+        credentials.put("expired", "Bearer " + TestStore.shared().tokens().expired("root", List.of("admin:"), Duration.ofMinutes(5)));
         credentials.put("garbage", "Bearer not-a-token");
         credentials.put("basic", "Basic dXNlcjpwYXNz");
         for (Map.Entry<String, String> credential : credentials.entrySet()) {

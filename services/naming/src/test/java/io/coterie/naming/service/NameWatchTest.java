@@ -5,6 +5,7 @@ import static io.coterie.testsupport.http.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import io.coterie.testsupport.http.SseStream;
 import java.time.Duration;
@@ -55,15 +56,15 @@ class NameWatchTest extends ServiceTestBase {
         problem(admin.send(admin.request("/v1/watch/names?prefix=/a/").header("Last-Event-ID", "soon").build()),
                 400, "invalid-request");
         ok(admin.putJson("/v1/names/w2/old", "{\"kind\":\"directory\"}"));
-        long now = TestStore.get().client.revision().join();
-        TestStore.get().client.compact(now).join();
+        long now = TestStore.shared().client().revision().join();
+        TestStore.shared().client().compact(now).join();
         JsonNode gone = problem(admin.get("/v1/watch/names?prefix=/w2/&fromRevision=1"), 410, "compacted");
         assertThat(gone.get("compactRevision").asLong()).isEqualTo(now);
     }
 
     @Test
     void aStreamEndsWhenTheTokenThatOpenedItExpires() {
-        String shortLived = TestStore.get().tokens.token("watcher", List.of("read:/w4/"), Duration.ofSeconds(3));
+        String shortLived = TestStore.shared().tokens().token("watcher", List.of("read:/w4/"), Duration.ofSeconds(3));
         try (SseStream watch = SseStream.open(new Http(port, shortLived), "/v1/watch/names?prefix=/w4/", null)) {
             ok(admin.putJson("/v1/names/w4/a", "{\"kind\":\"directory\"}"));
             await().atMost(Duration.ofSeconds(15)).until(() -> watch.messages.stream().anyMatch(m -> "error".equals(m.event())));
@@ -83,7 +84,7 @@ class NameWatchTest extends ServiceTestBase {
     @Test
     void resumingAfterADroppedConnectionMissesNothing() throws Exception {
         List<Change> expected = new CopyOnWriteArrayList<>();
-        long start = TestStore.get().client.revision().join() + 1;
+        long start = TestStore.shared().client().revision().join() + 1;
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         Thread writer = new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.coterie.naming.service;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.http.Http;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ abstract class ServiceTestBase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("coterie.store.members", () -> TestStore.get().members);
+        registry.add("coterie.store.members", () -> TestStore.shared().members());
         registry.add("coterie.naming.watch-keep-alive", () -> "1s");
     }
 
@@ -30,14 +31,14 @@ abstract class ServiceTestBase {
 
     @BeforeEach
     void readyAndAdmin() {
-        admin = new Http(port, TestStore.get().tokens.admin());
+        admin = new Http(port, TestStore.shared().tokens().admin());
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> admin.get("/actuator/health/readiness").statusCode() == 200);
     }
 
     /** A token signed by the key the service trusts, with these grants. */
     static String token(String... grants) {
-        return TestStore.get().tokens.token("tester", List.of(grants), Duration.ofMinutes(10));
+        return TestStore.shared().tokens().token("tester", List.of(grants), Duration.ofMinutes(10));
     }
 
     Http as(String... grants) {

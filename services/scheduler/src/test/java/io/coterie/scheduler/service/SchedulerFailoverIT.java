@@ -3,6 +3,7 @@ package io.coterie.scheduler.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.naming.EntryCodec;
 import io.coterie.naming.ServiceEntry;
 import io.coterie.scheduler.Host;
@@ -42,19 +43,19 @@ class SchedulerFailoverIT {
     void jobsSubmittedWhileTheLeaderIsKilledAreAllPlacedOnceWithinCapacity() throws Exception {
         Path logs = Files.createTempDirectory("scheduler-failover-it");
         List<SimulatedAgent> agents = new ArrayList<>();
-        try (TestStore store = TestStore.start()) {
+        try (TestStore store = TestStore.startOwn()) {
             Map<String, Host> hosts = new HashMap<>();
             for (int i = 1; i <= HOSTS; i++) {
                 Host host = Host.of("failover-h" + i, CPUS_PER_HOST, MEMORY_PER_HOST).withLabel("rack", "r" + (i % 2));
-                agents.add(SimulatedAgent.start(store.client, host, Duration.ofSeconds(10)));
+                agents.add(SimulatedAgent.start(store.client(), host, Duration.ofSeconds(10)));
                 hosts.put(host.id(), host);
             }
-            Map<String, String> env = Map.of("COTERIE_STORE_MEMBERS", store.members, "COTERIE_SCHEDULER_RECONCILE_EVERY", "2s");
+            Map<String, String> env = Map.of("COTERIE_STORE_MEMBERS", store.members(), "COTERIE_SCHEDULER_RECONCILE_EVERY", "2s");
             try (SchedulerProcess a = new SchedulerProcess("scheduler-a", env, logs).start();
                  SchedulerProcess b = new SchedulerProcess("scheduler-b", env, logs).start()) {
                 a.awaitReady(STARTUP);
                 b.awaitReady(STARTUP);
-                String token = store.tokens.admin();
+                String token = store.tokens().admin();
                 Map<String, SchedulerProcess> byInstance = Map.of(a.instance, a, b.instance, b);
                 JsonNode first = await().atMost(Duration.ofSeconds(30)).until(() -> status(a, token), s -> s.hasNonNull("leader"));
                 SchedulerProcess leader = byInstance.get(first.get("leader").get("instance").asString());
@@ -80,26 +81,26 @@ class SchedulerFailoverIT {
                 assertThat(secondToken).isGreaterThan(firstToken);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    Map<String, Long> placed = ClusterInvariants.allocations(store.client).stream()
+                    Map<String, Long> placed = ClusterInvariants.allocations(store.client()).stream()
                             .collect(Collectors.groupingBy(AllocationRecord::job, Collectors.counting()));
                     replicas.forEach((job, wanted) -> assertThat(placed.getOrDefault(job, 0L)).as(job).isEqualTo((long) wanted));
                 });
                 System.out.printf("all %d jobs (%d replicas) placed %d ms after the kill%n", JOBS,
                         replicas.values().stream().mapToInt(Integer::intValue).sum(), (System.nanoTime() - killedAt) / 1_000_000);
 
-                ClusterInvariants.check(store.client, hosts);
-                List<AllocationRecord> allocations = ClusterInvariants.allocations(store.client);
+                ClusterInvariants.check(store.client(), hosts);
+                List<AllocationRecord> allocations = ClusterInvariants.allocations(store.client());
                 assertThat(allocations).hasSize(replicas.values().stream().mapToInt(Integer::intValue).sum());
                 assertThat(allocations).extracting(AllocationRecord::fencingToken).allMatch(t -> t == firstToken || t == secondToken);
                 for (AllocationRecord allocation : allocations) {
-                    ServiceEntry entry = (ServiceEntry) EntryCodec.decode(store.client
+                    ServiceEntry entry = (ServiceEntry) EntryCodec.decode(store.client()
                             .get("names/jobs/" + allocation.job() + "/" + allocation.index()).join().orElseThrow().value());
                     assertThat(entry.instances().get(0).id()).isEqualTo(allocation.id());
                 }
                 JsonNode list = Http.ok(survivor.http(token).get("/v1/jobs"));
                 assertThat(list.size()).isEqualTo(JOBS);
                 list.forEach(job -> assertThat(job.get("pending").asInt()).as(job.toString()).isZero());
-                assertThat(store.client.list("sys/sched/pending/", "", 10, true, io.coterie.consensus.client.Consistency.LINEARIZABLE)
+                assertThat(store.client().list("sys/sched/pending/", "", 10, true, io.coterie.consensus.client.Consistency.LINEARIZABLE)
                         .join().kvs()).isEmpty();
             } catch (AssertionError | RuntimeException e) {
                 System.out.println("scheduler logs are in " + logs);

@@ -2,6 +2,7 @@ package io.coterie.scheduler.service;
 
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.consensus.client.ConsensusClient;
 import io.coterie.testsupport.http.Http;
 import java.net.URI;
@@ -22,7 +23,7 @@ abstract class ServiceTestBase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("coterie.store.members", () -> TestStore.shared().members);
+        registry.add("coterie.store.members", () -> TestStore.shared().members());
         registry.add("coterie.scheduler.reconcile-every", () -> "1s");
         registry.add("coterie.scheduler.instance-id", () -> "test-scheduler");
     }
@@ -34,13 +35,13 @@ abstract class ServiceTestBase {
 
     @BeforeEach
     void readyAndLeading() {
-        admin = new Http(URI.create("http://127.0.0.1:" + port + "/"), TestStore.shared().tokens.admin()).timingOut(Duration.ofSeconds(30));
+        admin = new Http(URI.create("http://127.0.0.1:" + port + "/"), TestStore.shared().tokens().admin()).timingOut(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/actuator/health/readiness").statusCode() == 200
                 && Http.ok(admin.get("/v1/scheduler/status")).get("leading").asBoolean());
     }
 
     static ConsensusClient store() {
-        return TestStore.shared().client;
+        return TestStore.shared().client();
     }
 
     Http as(String... grants) {

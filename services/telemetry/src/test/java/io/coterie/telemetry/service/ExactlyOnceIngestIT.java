@@ -3,6 +3,7 @@ package io.coterie.telemetry.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.kafka.embedded.KraftBroker;
 import io.coterie.telemetry.client.TelemetryPoint;
 import io.coterie.telemetry.client.TelemetryWire;

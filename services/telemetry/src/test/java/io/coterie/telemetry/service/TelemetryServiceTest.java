@@ -1,5 +1,6 @@
 package io.coterie.telemetry.service;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.auth.TestTokens;
 import io.coterie.testsupport.db.TestDatabase;
 import io.coterie.testsupport.http.Http;

@@ -1,5 +1,6 @@
 package io.coterie.telemetry.service;
 
+import io.coterie.teststore.TestStore;
 import io.coterie.kafka.embedded.KraftBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import io.coterie.ids.StoreIdCounter;
 import io.coterie.scheduler.Host;
 import io.coterie.scheduler.service.ClusterInvariants;
 import io.coterie.scheduler.service.SimulatedAgent;
-import io.coterie.scheduler.service.TestStore;
+import io.coterie.teststore.TestStore;
 import io.coterie.scheduler.service.store.AllocationRecord;
 import io.coterie.scheduler.service.store.BlockingStore;
 import io.coterie.scheduler.service.store.JobRecord;
@@ -43,10 +43,10 @@ class FencingTest {
 
     @BeforeAll
     static void storeAndOneHost() {
-        store = TestStore.start();
-        agent = SimulatedAgent.start(store.client, Host.of("fence-h1", 4, 8L << 30), Duration.ofSeconds(10));
-        blocking = new BlockingStore(store.client, Duration.ofSeconds(10));
-        pass = new ReconcilePass(blocking, new Pids(new IdRangeAllocator(new StoreIdCounter(store.client, Duration.ofSeconds(10)), 10)));
+        store = TestStore.startOwn();
+        agent = SimulatedAgent.start(store.client(), Host.of("fence-h1", 4, 8L << 30), Duration.ofSeconds(10));
+        blocking = new BlockingStore(store.client(), Duration.ofSeconds(10));
+        pass = new ReconcilePass(blocking, new Pids(new IdRangeAllocator(new StoreIdCounter(store.client(), Duration.ofSeconds(10)), 10)));
     }
 
     @AfterAll
@@ -61,7 +61,7 @@ class FencingTest {
         submit("fence-a");
         assertThat(pass.run(deposed).placed()).isEqualTo(1);
 
-        blocking.await(store.client.delete(SchedulerKeys.LEADER));
+        blocking.await(store.client().delete(SchedulerKeys.LEADER));
         long current = lead("new");
         assertThat(current).isGreaterThan(deposed);
         submit("fence-b");
@@ -73,7 +73,7 @@ class FencingTest {
         assertThat(pass.run(current).placed()).isEqualTo(1);
         assertThat(allocationsOf("fence-b")).singleElement().satisfies(allocation -> assertThat(allocation.fencingToken()).isEqualTo(current));
         assertThat(allocationsOf("fence-a")).singleElement().satisfies(allocation -> assertThat(allocation.fencingToken()).isEqualTo(deposed));
-        ClusterInvariants.check(store.client, Map.of(agent.hostId, agent.host));
+        ClusterInvariants.check(store.client(), Map.of(agent.hostId, agent.host));
     }
 
     @Test
@@ -82,21 +82,21 @@ class FencingTest {
         submit("fence-c");
         PassContext context = new PassContext(new ClusterStateReader(blocking).read(), token);
         // Another placement on the host commits between the read and this pass's commit.
-        blocking.await(store.client.put(SchedulerKeys.ledger(agent.hostId), StoreJson.encode(new LedgerRecord(99))));
+        blocking.await(store.client().put(SchedulerKeys.ledger(agent.hostId), StoreJson.encode(new LedgerRecord(99))));
         new HostLossStep(new Verdicts(blocking), new FencedWrites(blocking)).run(context);
         PlacementStep placement = new PlacementStep(new FencedWrites(blocking), new Verdicts(blocking), new io.coterie.scheduler.ReplicaPlacer(),
-                new Pids(new IdRangeAllocator(new StoreIdCounter(store.client, Duration.ofSeconds(10)), 10)));
+                new Pids(new IdRangeAllocator(new StoreIdCounter(store.client(), Duration.ofSeconds(10)), 10)));
         assertThatThrownBy(() -> placement.run(context)).isInstanceOf(StaleViewException.class);
         assertThat(allocationsOf("fence-c")).isEmpty();
 
         pass.run(token);
         assertThat(allocationsOf("fence-c")).hasSize(1);
-        ClusterInvariants.check(store.client, Map.of(agent.hostId, agent.host));
+        ClusterInvariants.check(store.client(), Map.of(agent.hostId, agent.host));
     }
 
     /** Takes the leader key if nobody holds it; the fencing token is its create revision. */
     private static long lead(String instance) {
-        long lease = blocking.await(store.client.grantLease(Duration.ofSeconds(60))).id();
+        long lease = blocking.await(store.client().grantLease(Duration.ofSeconds(60))).id();
         blocking.txn(Txn.builder().when(Compare.absent(SchedulerKeys.LEADER))
                 .then(Op.put(SchedulerKeys.LEADER, ("{\"instance\":\"" + instance + "\"}").getBytes(), lease)).build());
         return blocking.get(SchedulerKeys.LEADER).orElseThrow().createRevision();
@@ -110,15 +110,15 @@ class FencingTest {
     private static void submit(String name) {
         JobRecord job = new JobRecord(name, List.of("/bin/sleep", "100"), Map.of(), BigDecimal.ONE, null, 1L << 30, 1, 0, List.of(),
                 "spread", null, new RestartRecord("never", 0), JobRecord.RUNNING, "tester", Instant.now().toString());
-        blocking.await(store.client.put(SchedulerKeys.job(name), StoreJson.encode(job)));
+        blocking.await(store.client().put(SchedulerKeys.job(name), StoreJson.encode(job)));
     }
 
     private static List<AllocationRecord> allocationsOf(String job) {
-        return ClusterInvariants.allocations(store.client).stream().filter(allocation -> allocation.job().equals(job)).toList();
+        return ClusterInvariants.allocations(store.client()).stream().filter(allocation -> allocation.job().equals(job)).toList();
     }
 
     private static List<String> keys(String prefix) {
-        return store.client.list(prefix, "", 100, true, Consistency.LINEARIZABLE).join().kvs().stream()
+        return store.client().list(prefix, "", 100, true, Consistency.LINEARIZABLE).join().kvs().stream()
                 .map(io.coterie.consensus.client.KeyValue::key).toList();
     }
 }
