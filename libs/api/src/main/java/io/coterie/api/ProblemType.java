@@ -21,11 +21,15 @@ public enum ProblemType {
     CONDITION_FAILED("condition-failed", 412, "Condition failed"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused with a different request"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INTERNAL("internal", 500, "Internal error"),
+    WORKLOAD_FAILED("workload-failed", 502, "Workload failed"),
     NO_QUORUM("no-quorum", 503, "No quorum"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
-    DEADLINE_EXCEEDED("deadline-exceeded", 504, "Deadline exceeded");
+    CIRCUIT_OPEN("circuit-open", 503, "Circuit open"),
+    DEADLINE_EXCEEDED("deadline-exceeded", 504, "Deadline exceeded"),
+    OUTCOME_UNKNOWN("outcome-unknown", 504, "Outcome unknown");
 
     public static final String BASE = "https://coterie.dev/problems/";
 
