@@ -132,6 +132,7 @@ final class DevPlatform {
             return 1;
         }
         out.println("coterie dev ready gateway=http://127.0.0.1:" + layout.port(DevServices.GATEWAY_PORT)
+                + " grpc=127.0.0.1:" + layout.port(DevServices.GATEWAY_GRPC_PORT)
                 + " consensus=" + topology.consensusUrls()
                 + " identity=http://127.0.0.1:" + topology.identityPort()
                 + " naming=http://127.0.0.1:" + layout.port(DevServices.NAMING_PORT)

@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 final class DevServices {
 
     static final int GATEWAY_PORT = 8080;
+    /** Application RPC over gRPC (docs/rpc.md). */
+    static final int GATEWAY_GRPC_PORT = 9090;
     static final int CONSENSUS_HTTP_BASE = 7100;
     static final int CONSENSUS_RAFT_BASE = 7200;
     static final int IDENTITY_PORT = 7301;
@@ -38,7 +40,7 @@ final class DevServices {
 
     /** Every port the platform needs free. */
     List<Integer> ports() {
-        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, IDENTITY_PORT, NAMING_PORT, TELEMETRY_PORT, SCHEDULER_PORT,
+        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, GATEWAY_GRPC_PORT, IDENTITY_PORT, NAMING_PORT, TELEMETRY_PORT, SCHEDULER_PORT,
                 POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
         for (int i = 1; i <= hosts; i++) {
             ports.add(AGENT_PORT_BASE + i);
@@ -122,7 +124,9 @@ final class DevServices {
 
     /** The gateway finds the others where they register themselves in the namespace. */
     ServiceProcess gateway() {
-        return service("gateway", "gateway", GATEWAY_PORT, storeClient());
+        Map<String, String> env = storeClient();
+        env.put("COTERIE_GATEWAY_GRPC_PORT", Integer.toString(layout.port(GATEWAY_GRPC_PORT)));
+        return service("gateway", "gateway", GATEWAY_PORT, env);
     }
 
     int identityPort() {
