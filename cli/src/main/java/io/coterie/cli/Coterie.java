@@ -17,6 +17,7 @@ import io.coterie.cli.lease.LeaseCommand;
 import io.coterie.cli.name.NameCommand;
 import io.coterie.cli.principal.PrincipalCommand;
 import io.coterie.cli.role.RoleCommand;
+import io.coterie.cli.rpc.RpcCommand;
 import io.coterie.cli.session.SessionCommand;
 import io.coterie.cli.telemetry.TelemetryCommand;
 import io.coterie.cli.token.TokenCommand;
@@ -42,7 +43,7 @@ public final class Coterie extends GroupCommand {
     /** The nouns, in the order help lists them; adding a noun means adding its class here. */
     static final List<Class<?>> NOUNS = List.of(KvCommand.class, LeaseCommand.class, NameCommand.class, SessionCommand.class,
             IdCommand.class, ClusterCommand.class, PrincipalCommand.class, RoleCommand.class, TokenCommand.class, HostCommand.class,
-            JobCommand.class, TelemetryCommand.class, BenchCommand.class);
+            JobCommand.class, RpcCommand.class, TelemetryCommand.class, BenchCommand.class);
 
     @Mixin(name = "global")
     private final GlobalOptions global;

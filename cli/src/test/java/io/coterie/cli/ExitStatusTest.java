@@ -100,7 +100,7 @@ class ExitStatusTest {
     void everyCommandHasHelpAndAVersion() {
         List<String[]> paths = new ArrayList<>();
         collect(Coterie.commandLine(Cli.emptyContext(), "kv", "lease", "name", "session", "id", "cluster", "principal", "role",
-                "token", "host", "job", "telemetry", "bench"), new ArrayList<>(), paths);
+                "token", "host", "job", "rpc", "telemetry", "bench"), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThanOrEqualTo(45);
 
         for (String[] path : paths) {

@@ -103,6 +103,21 @@ public final class ApiClient {
     }
 
     /**
+     * Sends one request and hands back the answer whatever its status, for commands that judge the
+     * answer's headers themselves ({@code rpc call}). Failing I/O is the caller's to judge too: only
+     * it knows whether a request that may have arrived matters.
+     */
+    public HttpResponse<byte[]> exchange(String method, String path, BodyPublisher body, String contentType,
+                                         Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, Map.of()).method(method, body == null ? BodyPublishers.noBody() : body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::setHeader);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
      * Opens a streaming GET (the caller reads and closes the body). Only the wait for the answer's
      * headers is bounded by the timeout: a stream may rightly stay quiet for long.
      */
@@ -141,7 +156,7 @@ public final class ApiClient {
         }
     }
 
-    static ProblemException problemOf(int status, byte[] body, String contentType) {
+    public static ProblemException problemOf(int status, byte[] body, String contentType) {
         if (body != null && body.length > 0 && (contentType.contains("json"))) {
             try {
                 Problem problem = Json.mapper().readValue(body, Problem.class);

@@ -35,6 +35,12 @@ public final class ConnectionErrors {
         return new CliException("lost the connection to " + target + " (" + ProblemException.oneLine(reason) + ")", e);
     }
 
+    /** True when the request cannot have reached the server: no connection was ever made. */
+    public static boolean beforeSending(IOException e) {
+        return has(e, HttpConnectTimeoutException.class) || has(e, UnknownHostException.class)
+                || has(e, UnresolvedAddressException.class) || has(e, ConnectException.class);
+    }
+
     private static boolean has(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {

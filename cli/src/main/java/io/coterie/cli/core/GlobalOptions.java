@@ -84,6 +84,16 @@ public final class GlobalOptions {
         return value;
     }
 
+    /** {@code --timeout} as given, for commands whose default differs from the usual 30 s ({@code rpc call}). */
+    public Optional<Duration> explicitTimeout() {
+        return timeout == null ? Optional.empty() : Optional.of(timeout());
+    }
+
+    /** {@code --address} as given on the command line (not from the environment), to repeat it in a suggested command. */
+    public Optional<String> explicitAddress() {
+        return Optional.ofNullable(address);
+    }
+
     public boolean verbose() {
         return verbose || context.debug();
     }

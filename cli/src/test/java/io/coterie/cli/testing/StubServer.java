@@ -35,7 +35,18 @@ public final class StubServer implements AutoCloseable {
     }
 
     /** A canned answer; {@code streamer}, when set, writes a streaming body itself. */
-    public record Response(int status, String contentType, byte[] body, Streamer streamer) {
+    public record Response(int status, String contentType, byte[] body, Streamer streamer, Map<String, String> headers) {
+
+        public Response(int status, String contentType, byte[] body, Streamer streamer) {
+            this(status, contentType, body, streamer, Map.of());
+        }
+
+        /** The same answer with one more header. */
+        public Response with(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Response(status, contentType, body, streamer, more);
+        }
 
         public static Response json(int status, String json) {
             return new Response(status, "application/json", json.getBytes(StandardCharsets.UTF_8), null);
@@ -102,6 +113,7 @@ public final class StubServer implements AutoCloseable {
             requests.add(request);
             Response response = handler.apply(request);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             if (response.streamer() != null) {
                 exchange.sendResponseHeaders(response.status(), 0);
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,67 @@
+package io.coterie.cli.rpc;
+
+import io.coterie.cli.core.ApiClient;
+import io.coterie.cli.core.Json;
+import io.coterie.cli.core.Nodes;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+
+/**
+ * The gateway's answer to a call and what the caller may conclude from it (docs/rpc.md, Outcomes).
+ * The outcome is the {@code Coterie-Outcome} header; an answer without one (an error from before the
+ * call was dispatched, or from something between us and the gateway) is judged by its status, and a
+ * 502 or 504 without one counts as unknown: the command may have reached the workload.
+ */
+record RpcAnswer(Outcome outcome, int status, byte[] body, String contentType, boolean replayed) {
+
+    enum Outcome {
+        EXECUTED,
+        REJECTED,
+        UNKNOWN
+    }
+
+    static RpcAnswer of(HttpResponse<byte[]> response) {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        boolean replayed = response.headers().firstValue("Coterie-Replayed").map("true"::equalsIgnoreCase).orElse(false);
+        Outcome outcome = response.headers().firstValue("Coterie-Outcome").map(RpcAnswer::outcomeOf)
+                .orElseGet(() -> byStatus(response.statusCode()));
+        return new RpcAnswer(outcome, response.statusCode(), response.body(), contentType, replayed);
+    }
+
+    /** The problem's detail (or what the answer was) on one line. */
+    String problemLine() {
+        return ApiClient.problemOf(status, body, contentType).getMessage();
+    }
+
+    /** The method failed after it started: the answer is known, what it did before failing is not. */
+    boolean workloadFailed() {
+        return status == 502 && problemType().endsWith("/workload-failed");
+    }
+
+    private String problemType() {
+        if (body == null || body.length == 0 || !contentType.contains("json")) {
+            return "";
+        }
+        try {
+            String type = Nodes.text(Json.mapper().readTree(body), "type");
+            return type == null ? "" : type;
+        } catch (RuntimeException notJson) {
+            return "";
+        }
+    }
+
+    private static Outcome outcomeOf(String header) {
+        return switch (header.trim().toLowerCase(Locale.ROOT)) {
+            case "executed" -> Outcome.EXECUTED;
+            case "rejected" -> Outcome.REJECTED;
+            default -> Outcome.UNKNOWN;
+        };
+    }
+
+    private static Outcome byStatus(int status) {
+        if (status / 100 == 2) {
+            return Outcome.EXECUTED;
+        }
+        return status == 502 || status == 504 ? Outcome.UNKNOWN : Outcome.REJECTED;
+    }
+}

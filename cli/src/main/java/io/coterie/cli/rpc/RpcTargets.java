@@ -1,0 +1,34 @@
+package io.coterie.cli.rpc;
+
+import io.coterie.cli.core.UrlEncoding;
+import io.coterie.cli.core.UsageException;
+import io.coterie.cli.name.NamePaths;
+import java.util.regex.Pattern;
+
+/** Where a call goes: {@code /v1/rpc{NAME}/{METHOD}}, after the same shape checks the gateway makes. */
+public final class RpcTargets {
+
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+    private static final int METHOD_MAX = 128;
+
+    private RpcTargets() {
+    }
+
+    /** The gateway's path for calling {@code method} on {@code name}; a badly shaped name or method fails first. */
+    public static String gatewayPath(String name, String method) {
+        return "/v1/rpc" + UrlEncoding.encodePath(NamePaths.check(name)) + "/" + checkMethod(method);
+    }
+
+    /** The workload's own path for {@code method}, as the gateway and the in-process client call it. */
+    public static String workloadPath(String method) {
+        return "/rpc/" + checkMethod(method);
+    }
+
+    static String checkMethod(String method) {
+        if (method.length() > METHOD_MAX || !METHOD.matcher(method).matches()) {
+            throw new UsageException("invalid method '" + method + "': 1 to " + METHOD_MAX
+                    + " characters, segments of a letter then letters, digits, _ or - joined by . (speed.increase)");
+        }
+        return method;
+    }
+}
