@@ -3,11 +3,10 @@ package io.coterie.rpc.server;
 import io.coterie.api.Problem;
 import io.coterie.api.ProblemType;
 import io.coterie.rpc.RpcOutcome;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.coterie.rpc.RpcProblems;
 import tools.jackson.databind.ObjectMapper;
 
-/** RPC problem documents: RFC 9457 members plus {@code outcome} and, when the call had one, {@code idempotencyKey}. */
+/** Problem answers of the workload side. */
 final class ProblemAnswers {
 
     private final ObjectMapper json;
@@ -20,19 +19,9 @@ final class ProblemAnswers {
         return answer(type, type.status(), outcome, detail, instance, idempotencyKey);
     }
 
-    /** With a status other than the type's own (the workload answers 500 for {@code workload-failed}; the gateway 502). */
     RpcAnswer answer(ProblemType type, int status, RpcOutcome outcome, String detail, String instance,
                      String idempotencyKey) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", type.uri().toString());
-        problem.put("title", type.title());
-        problem.put("status", status);
-        problem.put("detail", detail);
-        problem.put("instance", instance);
-        problem.put("outcome", outcome.wire());
-        if (idempotencyKey != null) {
-            problem.put("idempotencyKey", idempotencyKey);
-        }
-        return new RpcAnswer(status, outcome, Problem.MEDIA_TYPE, json.writeValueAsBytes(problem));
+        return new RpcAnswer(status, outcome, Problem.MEDIA_TYPE,
+                RpcProblems.document(json, type, status, outcome, detail, instance, idempotencyKey));
     }
 }
