@@ -44,17 +44,27 @@ public final class LoadRunner<S extends Session> {
 
     /** Runs {@code count} operations unmeasured (to write what is read, or to warm up); the number that failed. */
     public long run(long count, Op<S> op) throws InterruptedException {
-        return phase(count, op, null);
+        return phase(count, Long.MAX_VALUE, op, null);
     }
 
     public Measured measure(long count, Op<S> op) throws InterruptedException {
+        return measure(count, Long.MAX_VALUE, op);
+    }
+
+    /** Measures operations until {@code duration} has passed; those in flight then still finish and count. */
+    public Measured measureFor(java.time.Duration duration, Op<S> op) throws InterruptedException {
+        return measure(Long.MAX_VALUE, duration.toNanos(), op);
+    }
+
+    private Measured measure(long count, long durationNanos, Op<S> op) throws InterruptedException {
         Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
         long start = System.nanoTime();
-        long errors = phase(count, op, latencies);
+        long errors = phase(count, durationNanos, op, latencies);
         return new Measured(latencies, errors, System.nanoTime() - start);
     }
 
-    private long phase(long count, Op<S> op, Histogram into) throws InterruptedException {
+    private long phase(long count, long durationNanos, Op<S> op, Histogram into) throws InterruptedException {
+        long start = System.nanoTime();
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<Histogram> perClient = new ArrayList<>();
@@ -65,7 +75,8 @@ public final class LoadRunner<S extends Session> {
             perClient.add(latencies);
             Thread thread = new Thread(() -> {
                 try (session) {
-                    for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    for (long i = next.getAndIncrement(); i < count && System.nanoTime() - start < durationNanos;
+                         i = next.getAndIncrement()) {
                         long started = System.nanoTime();
                         String error = op.run(session, i);
                         long micros = (System.nanoTime() - started) / 1000;

@@ -1,12 +1,11 @@
 package io.coterie.cli.rpc;
 
 import io.coterie.cli.core.UsageException;
+import io.coterie.rpc.RpcWire;
 import java.util.UUID;
 
 /** Idempotency keys: 1 to 200 visible ASCII characters ({@code !} to {@code ~}), scoped to the caller's principal. */
 public final class IdempotencyKeys {
-
-    static final int MAX_LENGTH = 200;
 
     private IdempotencyKeys() {
     }
@@ -17,9 +16,9 @@ public final class IdempotencyKeys {
     }
 
     public static String check(String key) {
-        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= '!' && c <= '~')) {
-            throw new UsageException("invalid --idempotency-key: 1 to " + MAX_LENGTH + " visible ASCII characters (! to ~), no spaces");
-        }
+        RpcWire.keyViolation(key).ifPresent(rule -> {
+            throw new UsageException("invalid --idempotency-key: " + rule);
+        });
         return key;
     }
 }

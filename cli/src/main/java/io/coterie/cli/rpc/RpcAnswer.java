@@ -3,6 +3,8 @@ package io.coterie.cli.rpc;
 import io.coterie.cli.core.ApiClient;
 import io.coterie.cli.core.Json;
 import io.coterie.cli.core.Nodes;
+import io.coterie.rpc.RpcOutcome;
+import io.coterie.rpc.RpcWire;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 
@@ -12,18 +14,13 @@ import java.util.Locale;
  * call was dispatched, or from something between us and the gateway) is judged by its status, and a
  * 502 or 504 without one counts as unknown: the command may have reached the workload.
  */
-record RpcAnswer(Outcome outcome, int status, byte[] body, String contentType, boolean replayed) {
-
-    enum Outcome {
-        EXECUTED,
-        REJECTED,
-        UNKNOWN
-    }
+record RpcAnswer(RpcOutcome outcome, int status, byte[] body, String contentType, boolean replayed) {
 
     static RpcAnswer of(HttpResponse<byte[]> response) {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        boolean replayed = response.headers().firstValue("Coterie-Replayed").map("true"::equalsIgnoreCase).orElse(false);
-        Outcome outcome = response.headers().firstValue("Coterie-Outcome").map(RpcAnswer::outcomeOf)
+        boolean replayed = response.headers().firstValue(RpcWire.REPLAYED_HEADER).map("true"::equalsIgnoreCase).orElse(false);
+        RpcOutcome outcome = response.headers().firstValue(RpcWire.OUTCOME_HEADER).map(header -> RpcOutcome.fromWire(
+                        header.trim().toLowerCase(Locale.ROOT)))
                 .orElseGet(() -> byStatus(response.statusCode()));
         return new RpcAnswer(outcome, response.statusCode(), response.body(), contentType, replayed);
     }
@@ -50,18 +47,10 @@ record RpcAnswer(Outcome outcome, int status, byte[] body, String contentType, b
         }
     }
 
-    private static Outcome outcomeOf(String header) {
-        return switch (header.trim().toLowerCase(Locale.ROOT)) {
-            case "executed" -> Outcome.EXECUTED;
-            case "rejected" -> Outcome.REJECTED;
-            default -> Outcome.UNKNOWN;
-        };
-    }
-
-    private static Outcome byStatus(int status) {
+    private static RpcOutcome byStatus(int status) {
         if (status / 100 == 2) {
-            return Outcome.EXECUTED;
+            return RpcOutcome.EXECUTED;
         }
-        return status == 502 || status == 504 ? Outcome.UNKNOWN : Outcome.REJECTED;
+        return status == 502 || status == 504 ? RpcOutcome.UNKNOWN : RpcOutcome.REJECTED;
     }
 }

@@ -7,6 +7,7 @@ import io.coterie.cli.core.DataCommand;
 import io.coterie.cli.core.Durations;
 import io.coterie.cli.core.Json;
 import io.coterie.cli.core.UsageException;
+import io.coterie.rpc.RpcWire;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Parameters;
                 "--timeout is the call's whole budget, sent as Coterie-Timeout: 1ms to 5m, default 10s."})
 public final class RpcCall extends DataCommand {
 
-    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
-    static final Duration MAX_BUDGET = Duration.ofMinutes(5);
+    static final Duration DEFAULT_BUDGET = RpcWire.DEFAULT_TIMEOUT;
+    static final Duration MAX_BUDGET = Duration.ofMillis(RpcWire.MAX_TIMEOUT_MILLIS);
     /** The gateway answers by the deadline; we wait this much longer for that answer to arrive (the budget, from 1 s to 5 s). */
     static Duration answerGrace(Duration budget) {
         return budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
@@ -69,9 +70,9 @@ public final class RpcCall extends DataCommand {
         RpcData argument = RpcData.parse(data, context());
 
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Coterie-Timeout", Long.toString(budget.toMillis()));
+        headers.put(RpcWire.TIMEOUT_HEADER, Long.toString(budget.toMillis()));
         if (key != null) {
-            headers.put("Idempotency-Key", key);
+            headers.put(RpcWire.IDEMPOTENCY_KEY_HEADER, key);
         }
         Duration wait = budget.plus(answerGrace(budget));
         ApiClient api = new ApiClient(global().address(), global().token(), wait);

@@ -3,13 +3,10 @@ package io.coterie.cli.rpc;
 import io.coterie.cli.core.UrlEncoding;
 import io.coterie.cli.core.UsageException;
 import io.coterie.cli.name.NamePaths;
-import java.util.regex.Pattern;
+import io.coterie.rpc.RpcWire;
 
 /** Where a call goes: {@code /v1/rpc{NAME}/{METHOD}}, after the same shape checks the gateway makes. */
 public final class RpcTargets {
-
-    private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
-    private static final int METHOD_MAX = 128;
 
     private RpcTargets() {
     }
@@ -25,10 +22,9 @@ public final class RpcTargets {
     }
 
     static String checkMethod(String method) {
-        if (method.length() > METHOD_MAX || !METHOD.matcher(method).matches()) {
-            throw new UsageException("invalid method '" + method + "': 1 to " + METHOD_MAX
-                    + " characters, segments of a letter then letters, digits, _ or - joined by . (speed.increase)");
-        }
+        RpcWire.methodViolation(method).ifPresent(rule -> {
+            throw new UsageException("invalid method '" + method + "': " + rule + " (such as speed.increase)");
+        });
         return method;
     }
 }
