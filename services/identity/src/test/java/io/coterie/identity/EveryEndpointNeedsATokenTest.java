@@ -152,4 +152,11 @@ class EveryEndpointNeedsATokenTest extends IdentityServiceTest {
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8))
                 + "." + parts[2];
     }
+
+    @Test
+    void aValidTokenReadsTheOpenApiDocument() {
+        JsonNode docs = ok(send("GET", "/v3/api-docs", null, bearer(rootToken())));
+        assertThat(docs.get("openapi").asString()).startsWith("3.");
+        assertThat(docs.get("paths").propertyNames()).contains("/v1/tokens", "/v1/principals", "/v1/ids");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coterie.teststore.TestStore;
 import io.coterie.testsupport.auth.TestTokens;
+import io.coterie.testsupport.http.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,9 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Walks every endpoint the service registers (its own and Spring's: actuator, error) and calls
+ * Walks every endpoint the service registers (its own and Spring's: actuator, OpenAPI, error) and calls
  * each without a token, with a forged one and with an expired one: all but readiness must refuse
  * with 401 problem+json. A new endpoint cannot slip through without failing here.
  */
@@ -28,7 +30,7 @@ class EveryEndpointNeedsATokenTest extends ServiceTestBase {
     private static final Set<String> PUBLIC = Set.of("/actuator/health/readiness");
     /** Actuator endpoints are not MVC handler methods; they are listed here and checked too. */
     private static final List<String> ACTUATOR = List.of("/actuator", "/actuator/health", "/actuator/health/liveness",
-            "/actuator/info", "/actuator/metrics", "/actuator/prometheus");
+            "/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/v3/api-docs");
 
     @Autowired
     List<RequestMappingHandlerMapping> mappings;
@@ -79,5 +81,12 @@ class EveryEndpointNeedsATokenTest extends ServiceTestBase {
         }
         HttpResponse<String> readiness = admin.as(null).get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aValidTokenReadsTheOpenApiDocument() {
+        JsonNode docs = Http.status(admin.get("/v3/api-docs"), 200);
+        assertThat(docs.get("openapi").asString()).startsWith("3.");
+        assertThat(docs.get("paths").propertyNames()).contains("/v1/names", "/v1/sessions", "/v1/watch/names");
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 
 /**
- * Walks every endpoint the service registers (its own and Spring's: actuator, error) and calls
+ * Walks every endpoint the service registers (its own and Spring's: actuator, OpenAPI, error) and calls
  * each without a token, with a forged one, an expired one and other junk: all but readiness must
  * refuse with 401 problem+json. A new endpoint cannot slip through without failing here. Then:
  * a valid token without {@code read} on a source's name is refused that source with 403.
@@ -32,7 +32,7 @@ class EveryEndpointNeedsATokenTest extends TelemetryServiceTest {
     private static final Set<String> PUBLIC = Set.of("/actuator/health/readiness");
     /** Actuator endpoints are not MVC handler methods; they are listed here and checked too. */
     private static final List<String> ACTUATOR = List.of("/actuator", "/actuator/health", "/actuator/health/liveness",
-            "/actuator/info", "/actuator/metrics", "/actuator/prometheus");
+            "/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/v3/api-docs");
 
     @Autowired
     List<RequestMappingHandlerMapping> mappings;
@@ -110,5 +110,12 @@ class EveryEndpointNeedsATokenTest extends TelemetryServiceTest {
         assertThat(anonymous.has("components")).as("details only for a valid token").isFalse();
         JsonNode detailed = ok(admin.get("/actuator/health/readiness"));
         assertThat(detailed.get("components").propertyNames()).contains("db", "ingest", "readinessState");
+    }
+
+    @Test
+    void aValidTokenReadsTheOpenApiDocument() {
+        JsonNode docs = ok(admin.get("/v3/api-docs"));
+        assertThat(docs.get("openapi").asString()).startsWith("3.");
+        assertThat(docs.get("paths").propertyNames()).contains("/v1/telemetry/series", "/v1/telemetry/tail");
     }
 }
