@@ -54,19 +54,18 @@ public record RpcData(byte[] body, String source) {
     }
 
     static byte[] compact(byte[] json, String what) {
+        byte[] compact = withoutWhitespace(json);
+        if (compact.length == 0) {
+            throw new UsageException(what + " is empty; give one JSON value (null, 1, \"text\", {...})");
+        }
         try {
-            JsonNode value = Json.mapper().readerFor(JsonNode.class)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readValue(json);
-            if (value == null || value.isMissingNode()) {
-                throw new UsageException(what + " is empty; give a JSON value (null, 1, \"text\", {...})");
-            }
+            Json.mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(json);
         } catch (JacksonException e) {
             throw new UsageException(what + " is not JSON: " + e.getOriginalMessage().strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         }
-        return withoutWhitespace(json);
+        return compact;
     }
 
     /** Drops the whitespace between tokens; strings, numbers and member order stay exactly as written. */
