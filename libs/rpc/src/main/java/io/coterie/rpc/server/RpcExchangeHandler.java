@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.NullNode;
 final class RpcExchangeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcExchangeHandler.class);
+    /** How much of a too-large body is read and dropped so the 413 reaches the client. */
+    private static final long OVERFLOW_DISCARD_BYTES = 4L * 1024 * 1024;
     private static final byte[] HEALTHY = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
 
     private final String name;
@@ -33,6 +36,7 @@ final class RpcExchangeHandler implements HttpHandler {
     private final IdempotencyMemory memory;
     private final ObjectMapper json;
     private final ProblemAnswers problems;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     RpcExchangeHandler(String name, Map<String, RpcMethod> methods, TokenVerifier verifier, IdempotencyMemory memory,
                        ObjectMapper json) {
@@ -61,8 +65,22 @@ final class RpcExchangeHandler implements HttpHandler {
         }
     }
 
+    /** Exchanges being handled now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            handleCounted(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange exchange) throws IOException {
         long arrival = ArrivalStampingExecutor.arrivalNanos();
         String path = exchange.getRequestURI().getRawPath();
         Reply reply;
@@ -196,26 +214,34 @@ final class RpcExchangeHandler implements HttpHandler {
     }
 
     private byte[] readBody(HttpExchange exchange, String path, String key) throws Refusal {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.trim().length() > 7) { // more digits than 256 KiB has: skip parsing a huge number
-            throw tooLarge(path, key);
-        }
-        if (length != null && Long.parseLong(length.trim()) > RpcWire.MAX_BODY_BYTES) {
-            throw tooLarge(path, key);
-        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(RpcWire.MAX_BODY_BYTES + 1);
+            if (body.length > RpcWire.MAX_BODY_BYTES) {
+                discardOverflow(in);
+                throw tooLarge(path, key);
+            }
         } catch (IOException e) {
             throw refuse(ProblemType.INVALID_REQUEST, "could not read the request body: " + e.getMessage(), path, key);
-        }
-        if (body.length > RpcWire.MAX_BODY_BYTES) {
-            throw tooLarge(path, key);
         }
         if (body.length > 0) {
             requireJsonContentType(exchange.getRequestHeaders().getFirst("Content-Type"), path, key);
         }
         return body;
+    }
+
+    /**
+     * Reads and drops what is left of a body that is too large, up to a bound: a client that sends
+     * the whole body before reading the answer then gets its 413 instead of a reset connection.
+     * Beyond the bound the server closes the connection.
+     */
+    private static void discardOverflow(InputStream in) throws IOException {
+        long left = OVERFLOW_DISCARD_BYTES;
+        byte[] sink = new byte[16 * 1024];
+        int read;
+        while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= read;
+        }
     }
 
     private void requireJsonContentType(String contentType, String path, String key) throws Refusal {

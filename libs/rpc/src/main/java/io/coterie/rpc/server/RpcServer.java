@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
@@ -37,6 +39,8 @@ public final class RpcServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
     public static final int DEFAULT_THREADS = 64;
+    /** How long closing waits for calls in progress. */
+    static final Duration GRACE = Duration.ofSeconds(1);
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and
@@ -49,6 +53,7 @@ public final class RpcServer implements AutoCloseable {
     private final String name;
     private final HttpServer http;
     private final ArrivalStampingExecutor executor;
+    private final RpcExchangeHandler handler;
     private final Endpoint endpoint;
     private AutoCloseable binding;
     private boolean closed;
@@ -58,7 +63,8 @@ public final class RpcServer implements AutoCloseable {
         this.executor = new ArrivalStampingExecutor(builder.threads, "rpc" + name.replace('/', '-'));
         this.http = HttpServer.create(new InetSocketAddress(builder.bindHost, builder.bindPort), 1024);
         http.setExecutor(executor);
-        http.createContext("/", new RpcExchangeHandler(name, builder.methods, builder.verifier, builder.memory, builder.json));
+        this.handler = new RpcExchangeHandler(name, builder.methods, builder.verifier, builder.memory, builder.json);
+        http.createContext("/", handler);
         http.start();
         int port = http.getAddress().getPort();
         int advertisedPort = builder.advertisePort > 0 ? builder.advertisePort : port;
@@ -99,7 +105,7 @@ public final class RpcServer implements AutoCloseable {
         return URI.create("http://" + endpoint.address() + ":" + endpoint.port());
     }
 
-    /** Unbinds the name first (so callers stop coming), then lets calls in progress finish for up to a second. */
+    /** Unbinds the name first (so callers stop coming), then lets calls in progress finish for up to a second, then stops. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -117,8 +123,19 @@ public final class RpcServer implements AutoCloseable {
         LOG.info("Stopped serving {}", name);
     }
 
+    /**
+     * Waits up to {@link #GRACE} for the calls in progress, then stops. (The JDK 17 server's own
+     * {@code stop(delay)} always waits the whole delay, however idle it is.)
+     */
     private void stopHttp() {
-        http.stop(1);
+        long giveUp = System.nanoTime() + GRACE.toNanos();
+        while (handler.inFlight() > 0 && System.nanoTime() - giveUp < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        if (handler.inFlight() > 0) {
+            LOG.warn("Stopping {} with {} calls still in progress", name, handler.inFlight());
+        }
+        http.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
