@@ -1,0 +1,59 @@
+package io.coterie.gateway.grpc;
+
+import io.coterie.api.Problem;
+import io.coterie.api.ProblemType;
+import io.coterie.gateway.rpc.RpcOutcome;
+import io.coterie.gateway.rpc.RpcResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The answers the gRPC front end gives without the dispatcher (no valid token, no answer by the
+ * deadline), shaped like the dispatcher's: RPC problem documents with {@code outcome} and, when the
+ * call had one, {@code idempotencyKey} (docs/rpc.md, Outcomes).
+ */
+final class LocalAnswers {
+
+    private final JsonMapper json;
+
+    LocalAnswers(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** No token, or one that does not verify: the call did not run. */
+    RpcResponse unauthenticated(String detail) {
+        return problem(RpcOutcome.REJECTED, ProblemType.UNAUTHORIZED, detail, null);
+    }
+
+    /** The call could not be started (its token could not be checked, no dispatcher): it did not run. */
+    RpcResponse unavailable(String detail) {
+        return problem(RpcOutcome.REJECTED, ProblemType.UNAVAILABLE, detail, null);
+    }
+
+    /** The deadline passed first: the command may have run or may still run. */
+    RpcResponse outcomeUnknown(String idempotencyKey) {
+        return problem(RpcOutcome.UNKNOWN, ProblemType.OUTCOME_UNKNOWN, idempotencyKey == null
+                ? "the deadline passed before the call was answered; it may have run"
+                : "the deadline passed before the call was answered; retry with the same idempotency key to learn its outcome",
+                idempotencyKey);
+    }
+
+    /** The dispatcher failed, which it promises never to do: whether the command ran is not known. */
+    RpcResponse failed(String idempotencyKey) {
+        return problem(RpcOutcome.UNKNOWN, ProblemType.INTERNAL, "the gateway failed while handling the call", idempotencyKey);
+    }
+
+    private RpcResponse problem(RpcOutcome outcome, ProblemType type, String detail, String idempotencyKey) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type.uri().toString());
+        problem.put("title", type.title());
+        problem.put("status", type.status());
+        problem.put("detail", detail);
+        problem.put("outcome", outcome.wire());
+        if (idempotencyKey != null) {
+            problem.put("idempotencyKey", idempotencyKey);
+        }
+        return new RpcResponse(outcome, type.status(), Problem.MEDIA_TYPE, json.writeValueAsBytes(problem), Map.of());
+    }
+}
