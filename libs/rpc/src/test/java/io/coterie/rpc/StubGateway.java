@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The two gateway routes the RPC library reads, on a real socket: {@code GET /v1/jwks} (the public
@@ -47,6 +48,12 @@ public final class StubGateway implements AutoCloseable {
     private volatile boolean jwksDown;
     private final String ownToken;
     private final Map<String, String> entries = new ConcurrentHashMap<>();
+    /** Which session each ephemeral name belongs to. */
+    private final Map<String, Long> entrySessions = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong nextSession = new AtomicLong(100);
+    private final AtomicInteger keepalives = new AtomicInteger();
+    private volatile int bindStatus = 200;
     private final AtomicInteger jwksReads = new AtomicInteger();
     private final AtomicInteger nameReads = new AtomicInteger();
 
@@ -60,6 +67,7 @@ public final class StubGateway implements AutoCloseable {
         }
         http.createContext("/v1/jwks", this::jwks);
         http.createContext("/v1/names/", this::names);
+        http.createContext("/v1/sessions", this::sessions);
         http.start();
     }
 
@@ -126,11 +134,83 @@ public final class StubGateway implements AutoCloseable {
         }
     }
 
-    private void names(HttpExchange exchange) throws IOException {
-        nameReads.incrementAndGet();
+    /** The entry bound under {@code name}, as JSON text, or null. */
+    public String entry(String name) {
+        return entries.get(name);
+    }
+
+    /** The session {@code name} is bound under, or null. */
+    public Long sessionOf(String name) {
+        return entrySessions.get(name);
+    }
+
+    public int keepalives() {
+        return keepalives.get();
+    }
+
+    /** Answer binds with this status (200: bind). */
+    public void bindStatus(int status) {
+        bindStatus = status;
+    }
+
+    /** Expires every session, as the store does when keepalives stop coming: their names go too. */
+    public void expireSessions() {
+        sessions.keySet().forEach(this::endSession);
+    }
+
+    private void endSession(long id) {
+        sessions.remove(id);
+        entrySessions.entrySet().removeIf(bound -> {
+            if (bound.getValue() == id) {
+                entries.remove(bound.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void sessions(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/"); // "", v1, sessions, id, keepalive
+        String verb = exchange.getRequestMethod();
+        if (!bearer(exchange)) {
+            return;
+        }
+        if (parts.length == 3 && verb.equals("POST")) {
+            long id = nextSession.incrementAndGet();
+            sessions.put(id, true);
+            reply(exchange, 200, "{\"id\":" + id + ",\"ttlSeconds\":10}");
+            return;
+        }
+        long id = Long.parseLong(parts[3]);
+        if (!sessions.containsKey(id)) {
+            reply(exchange, 404, "{\"type\":\"https://coterie.dev/problems/lease-not-found\",\"status\":404}");
+        } else if (parts.length == 5 && verb.equals("POST")) {
+            keepalives.incrementAndGet();
+            reply(exchange, 200, "{\"id\":" + id + ",\"ttlSeconds\":10}");
+        } else if (parts.length == 4 && verb.equals("DELETE")) {
+            endSession(id);
+            reply(exchange, 200, "{\"revision\":1,\"deleted\":1}");
+        } else {
+            reply(exchange, 405, "{\"status\":405}");
+        }
+    }
+
+    private boolean bearer(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             reply(exchange, 401, "{\"status\":401}");
+            return false;
+        }
+        return true;
+    }
+
+    private void names(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("PUT")) {
+            bindName(exchange);
+            return;
+        }
+        nameReads.incrementAndGet();
+        if (!bearer(exchange)) {
             return;
         }
         String name = exchange.getRequestURI().getPath().substring("/v1/names".length());
@@ -141,6 +221,29 @@ public final class StubGateway implements AutoCloseable {
         } else {
             reply(exchange, 200, entry);
         }
+    }
+
+    private void bindName(HttpExchange exchange) throws IOException {
+        if (!bearer(exchange)) {
+            return;
+        }
+        String name = exchange.getRequestURI().getPath().substring("/v1/names".length());
+        String query = exchange.getRequestURI().getQuery();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (bindStatus != 200) {
+            reply(exchange, bindStatus, "{\"status\":" + bindStatus + "}");
+            return;
+        }
+        long session = query != null && query.startsWith("session=") ? Long.parseLong(query.substring(8)) : 0;
+        if (session != 0 && !sessions.containsKey(session)) {
+            reply(exchange, 404, "{\"type\":\"https://coterie.dev/problems/lease-not-found\",\"status\":404}");
+            return;
+        }
+        entries.put(name, new String(body, StandardCharsets.UTF_8));
+        if (session != 0) {
+            entrySessions.put(name, session);
+        }
+        reply(exchange, 200, "{\"path\":\"" + name + "\",\"revision\":7}");
     }
 
     private boolean authorized(HttpExchange exchange) throws IOException {

@@ -66,14 +66,15 @@ public final class NameBinding implements AutoCloseable {
     /** Binds through {@code gateway}'s naming API with {@code token}, which needs {@code write} on the name. */
     public static Binder binder(URI gateway, String token) {
         return endpoint -> open(gateway, token, endpoint, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT).build(), FIRST_BIND_PATIENCE);
+                .connectTimeout(REQUEST_TIMEOUT).build(), FIRST_BIND_PATIENCE, Duration.ofSeconds(RENEW_SECONDS));
     }
 
-    static NameBinding open(URI gateway, String token, Endpoint endpoint, HttpClient http, Duration patience)
-            throws IOException, InterruptedException {
+    static NameBinding open(URI gateway, String token, Endpoint endpoint, HttpClient http, Duration patience,
+                            Duration renewEvery) throws IOException, InterruptedException {
         NameBinding binding = new NameBinding(gateway, token, endpoint, http);
         binding.bindFirst(patience);
-        binding.renewer.scheduleWithFixedDelay(binding::renew, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        binding.renewer.scheduleWithFixedDelay(binding::renew, renewEvery.toMillis(), renewEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
         return binding;
     }
 
@@ -134,7 +135,7 @@ public final class NameBinding implements AutoCloseable {
             try {
                 bind();
             } catch (IOException | RuntimeException again) {
-                LOG.warn("Could not bind {} again yet; retrying in {} s: {}", endpoint.name(), RENEW_SECONDS,
+                LOG.warn("Could not bind {} again yet; retrying at the next renewal: {}", endpoint.name(),
                         again.getMessage());
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
