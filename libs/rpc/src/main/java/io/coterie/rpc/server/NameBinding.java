@@ -91,10 +91,10 @@ public final class NameBinding implements AutoCloseable {
             } catch (IOException e) {
                 if (System.nanoTime() - giveUp > 0) {
                     renewer.shutdownNow();
-                    throw new IOException("could not bind " + endpoint.name() + " through " + gateway + " within "
-                            + patience.toSeconds() + " s: " + e.getMessage(), e);
+                    throw new IOException("the naming API at " + gateway + " did not take the binding within "
+                            + patience.toMillis() + " ms: " + describe(e), e);
                 }
-                LOG.warn("Could not bind {} through {} yet, retrying: {}", endpoint.name(), gateway, e.getMessage());
+                LOG.warn("Could not bind {} through {} yet, retrying: {}", endpoint.name(), gateway, describe(e));
                 Thread.sleep(pauseMillis);
                 pauseMillis = Math.min(pauseMillis * 2, 3_000);
             }
@@ -136,12 +136,12 @@ public final class NameBinding implements AutoCloseable {
                 bind();
             } catch (IOException | RuntimeException again) {
                 LOG.warn("Could not bind {} again yet; retrying at the next renewal: {}", endpoint.name(),
-                        again.getMessage());
+                        describe(again));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not renew session {} of {} through {}: {}", session, endpoint.name(), gateway, e.getMessage());
+            LOG.warn("Could not renew session {} of {} through {}: {}", session, endpoint.name(), gateway, describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -170,11 +170,19 @@ public final class NameBinding implements AutoCloseable {
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not end session {} of {}; the name goes when the session expires: {}", id, endpoint.name(),
-                    e.getMessage());
+                    describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /** What went wrong, readably: the JDK's connection failures often have no message. */
+    static String describe(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**

@@ -58,7 +58,7 @@ public final class RpcServer implements AutoCloseable {
     private AutoCloseable binding;
     private boolean closed;
 
-    private RpcServer(Builder builder) throws Exception {
+    private RpcServer(Builder builder) throws IOException {
         this.name = builder.name;
         this.executor = new ArrivalStampingExecutor(builder.threads, "rpc" + name.replace('/', '-'));
         this.http = HttpServer.create(new InetSocketAddress(builder.bindHost, builder.bindPort), 1024);
@@ -77,7 +77,10 @@ public final class RpcServer implements AutoCloseable {
                 binding = builder.binder.bind(endpoint);
             } catch (Exception e) {
                 stopHttp();
-                throw e;
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("cannot bind " + name + ": " + e.getMessage(), e);
             }
         }
     }
@@ -274,7 +277,7 @@ public final class RpcServer implements AutoCloseable {
          *
          * @throws IllegalStateException for missing settings
          * @throws UncheckedIOException  when the port cannot be opened
-         * @throws RuntimeException      when the binder fails (the server is stopped again)
+         * @throws IllegalStateException when the binder fails (the server is stopped again)
          */
         public RpcServer start() {
             if (name == null) {
@@ -298,13 +301,6 @@ public final class RpcServer implements AutoCloseable {
                 return new RpcServer(this);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + bindHost + ":" + bindPort, e);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while binding " + name, e);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot bind " + name + ": " + e.getMessage(), e);
             }
         }
     }

@@ -99,7 +99,7 @@ class NameBindingTest {
         }
 
         assertThatThrownBy(() -> NameBinding.open(nowhere, "t", endpoint, http, Duration.ofMillis(700), Duration.ofSeconds(3)))
-                .hasMessageContaining("within");
+                .hasMessageContaining("within 700 ms").hasMessageContaining("cannot connect");
     }
 
     @Test
