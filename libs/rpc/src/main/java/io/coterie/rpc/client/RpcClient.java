@@ -1,6 +1,9 @@
 package io.coterie.rpc.client;
 
 import io.coterie.api.ProblemType;
+import io.coterie.auth.StoreKeys;
+import io.coterie.naming.InvalidNameException;
+import io.coterie.naming.NamePath;
 import io.coterie.rpc.RpcOutcome;
 import io.coterie.rpc.RpcProblems;
 import io.coterie.rpc.RpcWire;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,6 +81,10 @@ public final class RpcClient implements AutoCloseable {
         }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         String instance = "/v1/rpc" + name + "/" + method;
+        RpcResult invalid = invalid(name, method, options);
+        if (invalid != null) {
+            return invalid;
+        }
         boolean retried = false;
         while (true) {
             if (remaining(deadline).isZero()) {
@@ -117,6 +125,10 @@ public final class RpcClient implements AutoCloseable {
     /** Calls {@code method} of the workload at {@code address} ({@code http://HOST:PORT}), resolving nothing. */
     public RpcResult callAt(URI address, String method, byte[] body, CallOptions options) {
         long deadline = System.nanoTime() + options.timeout().toNanos();
+        Optional<String> badMethod = RpcWire.methodViolation(method);
+        if (badMethod.isPresent()) {
+            return problem(ProblemType.INVALID_REQUEST, RpcOutcome.REJECTED, badMethod.get(), null, options);
+        }
         try {
             return send(address, method, body, options, deadline);
         } catch (NotSent e) {
@@ -127,6 +139,21 @@ public final class RpcClient implements AutoCloseable {
 
     public RpcResult callAt(URI address, String method, JsonNode argument, CallOptions options) {
         return callAt(address, method, argument == null ? new byte[0] : json.writeValueAsBytes(argument), options);
+    }
+
+    /** The answer the gateway would give a call to a name or method that breaks the rules, or null. */
+    private RpcResult invalid(String name, String method, CallOptions options) {
+        try {
+            NamePath.of(name);
+        } catch (InvalidNameException e) {
+            return problem(ProblemType.INVALID_NAME, RpcOutcome.REJECTED, e.getMessage(), null, options);
+        }
+        if (name.startsWith(StoreKeys.SYSTEM_NAMES)) {
+            return problem(ProblemType.FORBIDDEN, RpcOutcome.REJECTED, "names under /sys/ cannot be called", null, options);
+        }
+        return RpcWire.methodViolation(method)
+                .map(rule -> problem(ProblemType.INVALID_REQUEST, RpcOutcome.REJECTED, rule, null, options))
+                .orElse(null);
     }
 
     /** The connection could not be made: the workload got nothing, so trying elsewhere is safe. */

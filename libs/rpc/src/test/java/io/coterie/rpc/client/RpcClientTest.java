@@ -161,6 +161,18 @@ class RpcClientTest {
     }
 
     @Test
+    void a_bad_name_or_method_is_rejected_before_anything_is_sent() {
+        assertThat(client.call("robots/r1", "speed.get", none(), CallOptions.DEFAULT).status()).isEqualTo(400);
+        assertThat(client.call("/robots/r 1", "speed.get", none(), CallOptions.DEFAULT).status()).isEqualTo(400);
+        assertThat(client.call("/sys/services/x", "speed.get", none(), CallOptions.DEFAULT).status()).isEqualTo(403);
+        RpcResult badMethod = client.call("/robots/r1", "speed get", none(), CallOptions.DEFAULT);
+
+        assertThat(badMethod.outcome()).isEqualTo(RpcOutcome.REJECTED);
+        assertThat(badMethod.status()).isEqualTo(400);
+        assertThat(gateway.nameReads()).isZero();
+    }
+
+    @Test
     void a_dead_address_is_rejected_as_unavailable() throws Exception {
         RpcResult result = client.callAt(URI.create("http://127.0.0.1:" + freePort()), "speed.get", none(), CallOptions.DEFAULT);
 
