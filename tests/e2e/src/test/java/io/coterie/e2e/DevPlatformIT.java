@@ -118,16 +118,16 @@ class DevPlatformIT {
     private void telemetryFromKafkaToQueries(Cli cli) throws Exception {
         String kafka = "127.0.0.1:" + (9092 + OFFSET);
         for (int value = 1; value <= 3; value++) {
-            Cli.Result published = cli.run("telemetry", "publish", "--source", "robots/r1", "--metric", "speed",
+            Cli.Result published = cli.run("telemetry", "publish", "--source", "devices/d1", "--metric", "speed",
                     "--value", Integer.toString(value), "--label", "unit=m/s", "--kafka", kafka);
             assertThat(published.exit()).as(published.err()).isZero();
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode series = json.readTree(cli.run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+            JsonNode series = json.readTree(cli.run("telemetry", "query", "--source", "devices/d1", "--metric", "speed",
                     "--since", "10m", "-o", "json").out());
             assertThat(series.get("points")).extracting(p -> p.get("value").asDouble()).containsExactly(1.0, 2.0, 3.0);
         });
-        JsonNode stepped = json.readTree(cli.run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+        JsonNode stepped = json.readTree(cli.run("telemetry", "query", "--source", "devices/d1", "--metric", "speed",
                 "--since", "10m", "--step", "1h", "-o", "json").out());
         assertThat(stepped.get("points")).extracting(p -> p.get("count").asLong()).containsExactly(3L);
 
@@ -135,18 +135,68 @@ class DevPlatformIT {
         assertThat(badSource.exit()).isEqualTo(1);
         assertThat(badSource.err().strip().lines()).hasSize(1);
         assertThat(badSource.err()).doesNotContain("Exception");
-        assertThat(cli.run("telemetry", "publish", "--source", "robots/r1", "--metric", "bad metric!", "--value", "1",
+        assertThat(cli.run("telemetry", "publish", "--source", "devices/d1", "--metric", "bad metric!", "--value", "1",
                 "--kafka", kafka).exit()).isEqualTo(2);
         // A tail sees points as they are stored; it may connect after the first publish, so publish until it has one.
         CompletableFuture<Cli.Result> tail = CompletableFuture.supplyAsync(
-                () -> cli.run("telemetry", "tail", "--source", "robots/r2", "--count", "1"));
+                () -> cli.run("telemetry", "tail", "--source", "devices/d2", "--count", "1"));
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            cli.run("telemetry", "publish", "--source", "robots/r2", "--metric", "speed", "--value", "7", "--kafka", kafka);
+            cli.run("telemetry", "publish", "--source", "devices/d2", "--metric", "speed", "--value", "7", "--kafka", kafka);
             return tail.isDone();
         });
-        assertThat(tail.get().out()).contains("robots/r2 speed 7");
+        assertThat(tail.get().out()).contains("devices/d2 speed 7");
         JsonNode consumer = json.readTree(cli.run("telemetry", "status", "-o", "json").out());
         assertThat(consumer.get("ingested").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * The seed's robots, run as a job: each binds /robots/rN from wherever it was placed, commands
+     * reach it by name through the gateway, a retried command with its key runs once, and its
+     * speed arrives as telemetry.
+     */
+    private void robotsAnsweringByName(Cli cli) throws Exception {
+        assertThat(cli.run("role", "create", "robot", "--grant", "write:/robots/", "--grant", "call:/robots/").exit()).isZero();
+        assertThat(cli.run("principal", "create", "robots", "--role", "robot").exit()).isZero();
+        Cli.Result token = cli.run("token", "create", "--principal", "robots", "--ttl", "1h");
+        assertThat(token.exit()).as(token.err()).isZero();
+        String robotToken = token.out().trim();
+
+        Cli.Result run = cli.run("job", "run", "--name", "robots", "--replicas", "2", "--cpus", "0.5", "--memory", "256Mi",
+                "--env", "COTERIE_TOKEN=" + robotToken, "--env", "COTERIE_ADDR=" + GATEWAY,
+                "--env", "COTERIE_KAFKA=127.0.0.1:" + (9092 + OFFSET), "--env", "ROBOT_TELEMETRY_INTERVAL_MS=200",
+                "--", "java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", root.resolve("examples/robot-sim/target/robot-sim.jar").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(cli.run("name", "resolve", "/robots/r1").exit()).isZero());
+
+        Cli robots = cli.withToken(robotToken);
+        Cli.Result first = robots.run("rpc", "call", "/robots/r1", "speed.increase", "--idempotency-key", "e2e-1", "-o", "json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(json.readTree(first.out()).get("speed").asInt()).isEqualTo(1);
+        Cli.Result retried = robots.run("rpc", "call", "/robots/r1", "speed.increase", "--idempotency-key", "e2e-1", "-o", "json");
+        assertThat(json.readTree(retried.out()).get("speed").asInt()).as("a retry with the key runs nothing").isEqualTo(1);
+        Cli.Result reused = robots.run("rpc", "call", "/robots/r1", "speed.increase", "--idempotency-key", "e2e-1", "--data", "{\"by\": 2}");
+        assertThat(reused.exit()).isEqualTo(1);
+        assertThat(reused.err().strip().lines()).hasSize(1);
+        assertThat(json.readTree(robots.run("rpc", "call", "/robots/r1", "speed.get", "-o", "json").out()).get("speed").asInt())
+                .isEqualTo(1);
+
+        Cli.Result badStep = robots.run("rpc", "call", "/robots/r1", "speed.increase", "--data", "{\"by\": 500}");
+        assertThat(badStep.exit()).isEqualTo(1);
+        assertThat(badStep.err()).doesNotContain("Exception");
+        Cli.Result nobody = robots.run("rpc", "call", "/robots/nobody", "speed.get");
+        assertThat(nobody.exit()).isEqualTo(1);
+        assertThat(nobody.err().strip().lines()).hasSize(1);
+        assertThat(robots.run("rpc", "call", "/robots/r1", "speed.get", "--data", "{not json").exit()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode speed = json.readTree(cli.run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+                    "--since", "10m", "-o", "json").out());
+            assertThat(speed.get("points")).anyMatch(p -> p.get("value").asDouble() == 1.0);
+        });
+
+        assertThat(cli.run("job", "stop", "robots").exit()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> cli.run("name", "resolve", "/robots/r1").exit() == 1);
     }
 
     /** A job placed by the scheduler, run by the host agents in cgroups, seen by name, logs and usage telemetry. */
@@ -256,6 +306,7 @@ class DevPlatformIT {
 
         namesIdsAndScopedTokens(cli);
         telemetryFromKafkaToQueries(cli);
+        robotsAnsweringByName(cli);
         jobsOnTheHosts(cli);
 
         // A second platform on the same state is refused while the first runs.
@@ -274,7 +325,7 @@ class DevPlatformIT {
 
         JavaProcess again = launch();
         assertThat(cli().run("kv", "get", "app/greeting").out().trim()).isEqualTo("fresh");
-        JsonNode kept = json.readTree(cli().run("telemetry", "query", "--source", "robots/r1", "--metric", "speed",
+        JsonNode kept = json.readTree(cli().run("telemetry", "query", "--source", "devices/d1", "--metric", "speed",
                 "--since", "1h", "-o", "json").out());
         assertThat(kept.get("points")).as("telemetry survives a restart").hasSize(3);
         again.stop(Duration.ofMinutes(1));
