@@ -1,12 +1,14 @@
 package io.coterie.gateway;
 
 import io.coterie.api.ProblemType;
+import io.coterie.gateway.edge.EdgeRejection;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -25,6 +27,12 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof EdgeRejection rejection) {
+            return problems.write(exchange, rejection.type(), rejection.getMessage(), rejection.retryAfter());
+        }
+        if (error instanceof DataBufferLimitException) {
+            return problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE, error.getMessage());
+        }
         if (error instanceof NotFoundException) {
             return problems.write(exchange, ProblemType.UNAVAILABLE, "no instance of the service is available");
         }

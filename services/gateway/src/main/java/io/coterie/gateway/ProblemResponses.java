@@ -2,6 +2,8 @@ package io.coterie.gateway;
 
 import io.coterie.api.Problem;
 import io.coterie.api.ProblemType;
+import io.coterie.gateway.edge.PrincipalRateLimits;
+import java.time.Duration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,7 +14,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Problem documents written straight to a reactive response. */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private final JsonMapper json;
 
@@ -20,7 +22,12 @@ final class ProblemResponses {
         this.json = json;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+    public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        return write(exchange, type, detail, null);
+    }
+
+    /** With {@code Retry-After} (whole seconds, rounded up) when {@code retryAfter} is given; 1 s for other 429 and 503 answers. */
+    public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail, Duration retryAfter) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -30,7 +37,9 @@ final class ProblemResponses {
         if (type == ProblemType.UNAUTHORIZED) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (type.status() == 503 || type.status() == 429) {
+        if (retryAfter != null) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(PrincipalRateLimits.retryAfterSeconds(retryAfter)));
+        } else if (type.status() == 503 || type.status() == 429) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
         if (hasUnreadBody(exchange)) {
