@@ -1,9 +1,12 @@
 package io.coterie.gateway.rpc;
 
 import io.coterie.api.ProblemType;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -49,9 +52,26 @@ class RpcController {
                     + "JSON argument (at most 256 KiB). Every answer carries Coterie-Outcome: executed (200, the result), "
                     + "rejected (4xx/503 problem+json: the command did not run), or unknown (504 outcome-unknown, 502 "
                     + "workload-failed). With an Idempotency-Key the command runs at most once however often it is retried.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    description = "the command's JSON argument; empty means null",
+                    content = @Content(mediaType = "application/json")),
             parameters = {
+                @Parameter(name = "target", in = ParameterIn.PATH, required = true,
+                        description = "the name, then the method as the last segment: robots/r1/speed.increase"),
                 @Parameter(name = TIMEOUT_HEADER, in = ParameterIn.HEADER, description = "the caller's budget in ms, 1 to 300000 (10000 when absent)"),
                 @Parameter(name = KEY_HEADER, in = ParameterIn.HEADER, description = "1 to 200 visible ASCII characters, scoped to the caller's principal")
+            },
+            responses = {
+                @ApiResponse(responseCode = "200", description = "executed: the method's JSON result",
+                        content = @Content(mediaType = "application/json")),
+                @ApiResponse(responseCode = "4XX", description = "rejected: bad input, no token or grant, unknown name or method, "
+                        + "a key reused for another request (422), rate limited", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "502", description = "unknown: the method failed after it started (workload-failed)",
+                        content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "503", description = "rejected: circuit open, no instance bound or reachable",
+                        content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "504", description = "unknown: the deadline passed first (outcome-unknown); retry with the key",
+                        content = @Content(mediaType = "application/problem+json"))
             })
     Mono<ResponseEntity<byte[]>> call(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
@@ -85,6 +105,7 @@ class RpcController {
     }
 
     /** Everything else under /v1/rpc: only POST calls. */
+    @Hidden
     @RequestMapping(PATH + "/**")
     ResponseEntity<byte[]> otherMethods(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();

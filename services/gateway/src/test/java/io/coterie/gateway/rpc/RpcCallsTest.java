@@ -217,4 +217,14 @@ class RpcCallsTest extends RpcGatewayTestSupport {
         bind(name, workload.port());
         assertThat(post(name, "count", token, "{}", null, null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheCall() {
+        HttpResponse<String> docs = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                .header("Authorization", "Bearer " + tokens().admin()).GET().build());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode call = json(docs).get("paths").get("/v1/rpc/{target}").get("post");
+        assertThat(call.get("tags").get(0).asString()).isEqualTo("RPC");
+        assertThat(call.get("responses").propertyNames()).contains("200", "4XX", "502", "503", "504");
+    }
 }
