@@ -90,7 +90,8 @@ final class RpcExchangeHandler implements HttpHandler {
             reply = refusal.reply;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reply = Reply.of(problems.answer(ProblemType.UNAVAILABLE, RpcOutcome.UNKNOWN,
+            // Only a wait for another call with the same key is interruptible: this call itself did not run.
+            reply = Reply.of(problems.answer(ProblemType.UNAVAILABLE, RpcOutcome.REJECTED,
                     "the workload is stopping", path, exchange.getRequestHeaders().getFirst(RpcWire.IDEMPOTENCY_KEY_HEADER)));
         } catch (RuntimeException | Error e) {
             LOG.error("Failed handling {} {}", exchange.getRequestMethod(), path, e);
