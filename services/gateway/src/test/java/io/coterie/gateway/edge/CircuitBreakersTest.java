@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code circuit-open} at once with Retry-After, and a trial call closes it again once the service
  * answers.
  */
-class CircuitBreakersTest extends EdgeTestBase {
+class CircuitBreakersTest extends EdgeTestSupport {
 
     private static final String ALICE = "circuit-alice";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * gets 504 {@code deadline-exceeded} when it runs out; without the header the gateway's own response
  * timeout (2 s here) applies.
  */
-class DeadlinesTest extends EdgeTestBase {
+class DeadlinesTest extends EdgeTestSupport {
 
     private static final String ALICE = "deadline-alice";
     private static final String SERIES = "/v1/telemetry/series?source=robots/r1&metric=speed";

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and hold no bulkhead slot once they started, while calls that wait for their answer do fill the
  * bulkhead (2 for consensus here), and the next one is turned away at once.
  */
-class LongLivedStreamsTest extends EdgeTestBase {
+class LongLivedStreamsTest extends EdgeTestSupport {
 
     private static final String ALICE = "streams-alice";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * their declared length at once, and chunked ones once the bytes streamed in pass the limit; the
  * service never sees them.
  */
-class RequestSizeLimitsTest extends EdgeTestBase {
+class RequestSizeLimitsTest extends EdgeTestSupport {
 
     private static final String ALICE = "size-alice";
     private static final long RPC_MAX_BODY = 256 * 1024;

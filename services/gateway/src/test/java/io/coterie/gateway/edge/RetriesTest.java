@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * A read is tried on another instance after a 503; a write is not (the first instance may have
  * acted on it), except when its connection was refused, which nothing can have acted on.
  */
-class RetriesTest extends EdgeTestBase {
+class RetriesTest extends EdgeTestSupport {
 
     private static final String ALICE = "retries-alice";
 
@@ -68,7 +68,7 @@ class RetriesTest extends EdgeTestBase {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        // An instance whose port refuses connections, kept in rotation (see EdgeTestBase).
+        // An instance whose port refuses connections, kept in rotation (see EdgeTestSupport).
         try (ServiceRegistrar dead = ServiceRegistrar.builder(store().client, "naming", "dead")
                 .address("127.0.0.1").port(closedPort).build().start()) {
             assertThat(dead.awaitRegistered(Duration.ofSeconds(10))).isTrue();

@@ -17,13 +17,13 @@ import org.awaitility.Awaitility;
  * One in-process store peer for the gateway tests of this JVM, with a signing key published once:
  * the gateways under test read their JWK set and the registrations from it.
  */
-final class SharedStore {
+public final class SharedStore {
 
     private static SharedStore shared;
 
-    final String members;
-    final ConsensusClient client;
-    final TestTokens tokens;
+    public final String members;
+    public final ConsensusClient client;
+    public final TestTokens tokens;
 
     private SharedStore() throws IOException {
         int port;
@@ -47,7 +47,7 @@ final class SharedStore {
         }));
     }
 
-    static synchronized SharedStore get() {
+    public static synchronized SharedStore get() {
         if (shared == null) {
             try {
                 shared = new SharedStore();
@@ -59,7 +59,7 @@ final class SharedStore {
     }
 
     /** A token for {@code principal} that may do anything. */
-    String token(String principal) {
+    public String token(String principal) {
         return tokens.token(principal, List.of("admin:"), Duration.ofMinutes(30));
     }
 }

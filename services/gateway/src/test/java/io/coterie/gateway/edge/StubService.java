@@ -21,15 +21,15 @@ import java.util.concurrent.TimeUnit;
  * A stand-in service instance: a real HTTP server, always ready, answering API calls as told and
  * remembering what it received. Registered under {@code /sys/services/NAME/} like a real service.
  */
-final class StubService implements AutoCloseable {
+public final class StubService implements AutoCloseable {
 
-    interface Answer {
+    public interface Answer {
         void answer(HttpExchange exchange) throws IOException;
     }
 
     /** What arrived: method, path with query, headers, body size. */
-    record Seen(String method, String path, Headers headers, int bodyBytes) {
-        String header(String name) {
+    public record Seen(String method, String path, Headers headers, int bodyBytes) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
@@ -54,12 +54,12 @@ final class StubService implements AutoCloseable {
         server.start();
     }
 
-    static StubService start(Answer answer) throws IOException {
+    public static StubService start(Answer answer) throws IOException {
         return new StubService(answer);
     }
 
     /** Registers this instance as {@code /sys/services/SERVICE/INSTANCE}, as a real service does. */
-    StubService register(ConsensusClient store, String service, String instance) throws InterruptedException {
+    public StubService register(ConsensusClient store, String service, String instance) throws InterruptedException {
         registration = ServiceRegistrar.builder(store, service, instance).address("127.0.0.1").port(port()).build().start();
         if (!registration.awaitRegistered(Duration.ofSeconds(10))) {
             throw new IllegalStateException(service + "/" + instance + " did not register");
@@ -67,28 +67,28 @@ final class StubService implements AutoCloseable {
         return this;
     }
 
-    void answer(Answer answer) {
+    public void answer(Answer answer) {
         this.answer = answer;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
-    long count(String method, String pathPrefix) {
+    public long count(String method, String pathPrefix) {
         return seen.stream().filter(s -> s.method().equals(method) && s.path().startsWith(pathPrefix)).count();
     }
 
-    static Answer json(int status, String json) {
+    public static Answer json(int status, String json) {
         return exchange -> send(exchange, status, json);
     }
 
     /** Holds the answer until {@code release} opens (or the stub closes), then answers 200. */
-    Answer heldUntil(CountDownLatch release) {
+    public Answer heldUntil(CountDownLatch release) {
         return exchange -> {
             try {
                 while (!release.await(50, TimeUnit.MILLISECONDS) && closing.getCount() > 0) {
@@ -104,7 +104,7 @@ final class StubService implements AutoCloseable {
     }
 
     /** A Server-Sent Events stream: headers at once, then an event every {@code every}, until the caller goes. */
-    Answer stream(Duration every) {
+    public Answer stream(Duration every) {
         return exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -127,7 +127,7 @@ final class StubService implements AutoCloseable {
         };
     }
 
-    static void send(HttpExchange exchange, int status, String json) throws IOException {
+    public static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -19,18 +19,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * register themselves in it. Every subclass shares one application context (settings are declared
  * here only), and each uses its own service so that circuits and bulkheads do not mix.
  *
- * <p>Settings: 64 KiB bodies on routes; a 2 s default response timeout; scheduler's circuit judges
+ * <p>Settings: 64 KiB bodies on routes; a 2 s default response timeout; the merged OpenAPI document
+ * kept for 1 s; scheduler's circuit judges
  * the last 4 calls and stays open 3 s; consensus's bulkhead holds 2 calls; naming's instances are
  * probed for readiness on one always-ready port, so that an instance whose port refuses
  * connections stays in rotation (the load balancer would otherwise drop it before a call met it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class EdgeTestBase {
+public abstract class EdgeTestSupport {
 
-    static final long MAX_BODY = 64 * 1024;
-    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(3);
-    static final int CONSENSUS_BULKHEAD = 2;
+    protected static final long MAX_BODY = 64 * 1024;
+    protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+    protected static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(3);
+    protected static final int CONSENSUS_BULKHEAD = 2;
 
     private static HttpServer alwaysReady;
 
@@ -39,6 +40,7 @@ abstract class EdgeTestBase {
         registry.add("coterie.store.members", () -> SharedStore.get().members);
         registry.add("coterie.gateway.max-request-size", () -> MAX_BODY + "B");
         registry.add("coterie.gateway.response-timeout", () -> RESPONSE_TIMEOUT.toMillis() + "ms");
+        registry.add("coterie.gateway.openapi.cache-for", () -> "1s");
         registry.add("resilience4j.circuitbreaker.instances.scheduler.base-config", () -> "default");
         registry.add("resilience4j.circuitbreaker.instances.scheduler.sliding-window-size", () -> "4");
         registry.add("resilience4j.circuitbreaker.instances.scheduler.minimum-number-of-calls", () -> "4");
@@ -46,7 +48,7 @@ abstract class EdgeTestBase {
         registry.add("resilience4j.circuitbreaker.instances.scheduler.permitted-number-of-calls-in-half-open-state", () -> "1");
         registry.add("resilience4j.bulkhead.instances.consensus.base-config", () -> "default");
         registry.add("resilience4j.bulkhead.instances.consensus.max-concurrent-calls", () -> CONSENSUS_BULKHEAD);
-        registry.add("spring.cloud.loadbalancer.clients.naming.health-check.port", EdgeTestBase::alwaysReadyPort);
+        registry.add("spring.cloud.loadbalancer.clients.naming.health-check.port", EdgeTestSupport::alwaysReadyPort);
         registry.add("spring.cloud.loadbalancer.clients.naming.health-check.path.default", () -> "/actuator/health/readiness");
         registry.add("spring.cloud.loadbalancer.clients.naming.health-check.interval", () -> "2s");
         registry.add("spring.cloud.loadbalancer.clients.naming.health-check.initial-delay", () -> "0s");
@@ -68,20 +70,20 @@ abstract class EdgeTestBase {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    SharedStore store() {
+    protected SharedStore store() {
         return SharedStore.get();
     }
 
-    HttpRequest.Builder request(String path, String principal) {
+    protected HttpRequest.Builder request(String path, String principal) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         return principal == null ? request : request.header("Authorization", "Bearer " + store().token(principal));
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -92,11 +94,11 @@ abstract class EdgeTestBase {
         }
     }
 
-    HttpResponse<String> get(String path, String principal) {
+    protected HttpResponse<String> get(String path, String principal) {
         return send(request(path, principal).GET());
     }
 
-    HttpResponse<String> post(String path, String principal, String json) {
+    protected HttpResponse<String> post(String path, String principal, String json) {
         return send(request(path, principal).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 }
