@@ -117,7 +117,8 @@ class EdgeSecurityTest {
                 new String[] {"POST", "/v1/sessions"}, new String[] {"GET", "/v1/watch/names?prefix=/a"},
                 new String[] {"POST", "/v1/ids?count=1"}, new String[] {"GET", "/v1/principals"}, new String[] {"GET", "/v1/jwks"},
                 new String[] {"GET", "/v1/no-such-route"}, new String[] {"GET", "/actuator"}, new String[] {"GET", "/actuator/health"},
-                new String[] {"GET", "/actuator/prometheus"}, new String[] {"GET", "/actuator/gateway/routes"});
+                new String[] {"GET", "/actuator/prometheus"}, new String[] {"GET", "/actuator/gateway/routes"},
+                new String[] {"GET", "/v1/openapi.json"}, new String[] {"GET", "/v3/api-docs"});
         List<String> refused = List.of("", "Bearer nonsense", "Bearer " + TestTokens.forged("root", List.of("admin:")),
                 "Bearer " + tokens.expired("root", List.of("admin:"), Duration.ofMinutes(5)));
         for (String[] call : calls) {
