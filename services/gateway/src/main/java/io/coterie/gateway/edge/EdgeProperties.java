@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("coterie.gateway")
 public record EdgeProperties(
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("1MB") DataSize maxRequestSize,
+        @DefaultValue("4MB") DataSize maxRequestSize,
         @DefaultValue("256KB") DataSize rpcMaxRequestSize,
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue({"/v1/watch", "/v1/watch/names", "/v1/telemetry/tail"}) List<String> streams,
