@@ -28,7 +28,7 @@ class BadInputIT {
     void everyMistakeIsRejectedAndNothingMoves() throws Exception {
         RpcPlatform platform = RpcPlatform.shared();
         RpcCaller caller = platform.caller(platform.callerToken("careless"));
-        try (Robot robot = Robot.start(platform, "careless-1", 0, 0)) {
+        try (RobotProcess robot = RobotProcess.start(platform, "careless-1", 0, 0)) {
             String name = robot.name();
             long before = caller.speed(name);
 

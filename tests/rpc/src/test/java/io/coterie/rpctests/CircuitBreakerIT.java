@@ -23,7 +23,7 @@ class CircuitBreakerIT {
         int port = ServiceProcess.freePort();
         String name;
         long realMillis;
-        try (Robot robot = Robot.start(platform, "breaker-1", ACTUATION_MILLIS, port)) {
+        try (RobotProcess robot = RobotProcess.start(platform, "breaker-1", ACTUATION_MILLIS, port)) {
             name = robot.name();
             caller.call(name, "speed.increase", "{}", null, null);
             RpcCaller.Answer real = caller.call(name, "speed.increase", "{}", null, null);
@@ -55,7 +55,7 @@ class CircuitBreakerIT {
                 open.millis(), keyed.millis(), realMillis);
         assertThat(open.millis()).as("refused at once").isLessThan(realMillis / 4);
 
-        try (Robot again = Robot.start(platform, "breaker-1", ACTUATION_MILLIS, port)) {
+        try (RobotProcess again = RobotProcess.start(platform, "breaker-1", ACTUATION_MILLIS, port)) {
             RpcCaller.Answer trial = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> caller.call(name, "speed.increase", "{}", null, null), RpcCaller.Answer::executed);
             assertThat(trial.json().get("speed").asLong()).as("a fresh robot").isPositive();

@@ -41,7 +41,7 @@ class ExactlyOnceIT {
         RpcPlatform platform = RpcPlatform.shared();
         RpcCaller caller = platform.caller(platform.callerToken("exactly-once"));
         String run = Long.toString(System.nanoTime(), 36);
-        try (Robot robot = Robot.start(platform, "once-" + run, 5, 0)) {
+        try (RobotProcess robot = RobotProcess.start(platform, "once-" + run, 5, 0)) {
             String name = robot.name();
             assertThat(caller.speed(name)).isZero();
 

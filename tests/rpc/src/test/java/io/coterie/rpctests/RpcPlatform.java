@@ -84,6 +84,22 @@ final class RpcPlatform {
         return store.tokens().token(principal, java.util.List.of("call:/robots/"), Duration.ofHours(1));
     }
 
+    /**
+     * The gateway's record of a call with a key (docs/rpc.md, Exactly once), read straight from the
+     * store: {@code pending} while the call is on its way, {@code done} once the command ran; absent
+     * when it did not run.
+     */
+    java.util.Optional<tools.jackson.databind.JsonNode> callRecord(String principal, String key) {
+        String id;
+        try {
+            id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((principal + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return store.client().get("sys/rpc/calls/" + id).join().map(kv -> RpcCaller.JSON.readTree(kv.value()));
+    }
+
     /** SIGKILL, as a crash: whatever the gateway was doing is lost. */
     void killGateway() {
         gateway.kill();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The gateway's RPC (docs/rpc.md): checks a call, and forwards it once, or, with an
@@ -27,12 +28,15 @@ final class GatewayRpcDispatcher implements RpcDispatcher {
     private final CallRecords records;
     private final Duration lateAnswerWait;
     private final String gatewayId;
+    private final Scheduler deadlines;
 
-    GatewayRpcDispatcher(Forwarder forwarder, CallRecords records, Duration lateAnswerWait, String gatewayId) {
+    /** {@code deadlines} fires the callers' deadlines: a thread of its own, so they never queue behind other timers. */
+    GatewayRpcDispatcher(Forwarder forwarder, CallRecords records, Duration lateAnswerWait, String gatewayId, Scheduler deadlines) {
         this.forwarder = forwarder;
         this.records = records;
         this.lateAnswerWait = lateAnswerWait;
         this.gatewayId = gatewayId;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class GatewayRpcDispatcher implements RpcDispatcher {
         }
         Mono<RpcResponse> flow = call.key() == null ? once(call) : keyed(call, false);
         return flow
-                .timeout(remaining, Mono.fromSupplier(() -> RpcProblems.outcomeUnknown(call.instance(), call.key())))
+                .timeout(remaining, Mono.fromSupplier(() -> RpcProblems.outcomeUnknown(call.instance(), call.key())), deadlines)
                 .onErrorResume(e -> {
                     LOG.error("RPC of {} on {} failed inside the gateway", call.method(), call.name(), e);
                     return Mono.just(new RpcResponse(RpcOutcome.UNKNOWN, 500, RpcProblems.PROBLEM_JSON,

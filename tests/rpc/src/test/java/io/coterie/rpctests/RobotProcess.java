@@ -13,12 +13,12 @@ import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** {@code java -jar robot-sim.jar} as a real process, bound under {@code /robots/ID} through the gateway. */
-final class Robot implements AutoCloseable {
+final class RobotProcess implements AutoCloseable {
 
     private final String id;
     private final JavaProcess process;
 
-    private Robot(String id, JavaProcess process) {
+    private RobotProcess(String id, JavaProcess process) {
         this.id = id;
         this.process = process;
     }
@@ -27,7 +27,7 @@ final class Robot implements AutoCloseable {
      * Starts robot {@code id} and waits until it says its name is bound. {@code port} 0 takes any;
      * the robot checks tokens with the keys it reads from the gateway, and skips telemetry.
      */
-    static Robot start(RpcPlatform platform, String id, long actuationDelayMillis, int port) {
+    static RobotProcess start(RpcPlatform platform, String id, long actuationDelayMillis, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("ROBOT_ID", id);
         env.put("COTERIE_ADDR", platform.gatewayUrl());
@@ -38,7 +38,7 @@ final class Robot implements AutoCloseable {
         env.put("ROBOT_PORT", Integer.toString(port));
         Path log = platform.logs().resolve("robot-" + id + "-" + System.nanoTime() + ".log");
         JavaProcess process = JavaProcess.ofJar("robot-" + id, RpcPlatform.jar("robot-sim"), List.of(), env, log, null).start();
-        Robot robot = new Robot(id, process);
+        RobotProcess robot = new RobotProcess(id, process);
         robot.awaitReady(Duration.ofSeconds(60));
         return robot;
     }
