@@ -117,7 +117,7 @@ class RpcCallsTest extends RpcGatewayTestSupport {
         String token = token("call:/test/");
 
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> post(name, "slow", token, "{}", "same", 5000))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> post(name, "slow", token, "{}", "same", 15_000))).toList();
 
         List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
         assertThat(answers).allSatisfy(answer -> {
