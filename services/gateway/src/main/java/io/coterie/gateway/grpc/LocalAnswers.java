@@ -31,6 +31,14 @@ final class LocalAnswers {
         return problem(RpcOutcome.REJECTED, ProblemType.UNAVAILABLE, detail, null);
     }
 
+    /** The caller's principal is over its rate: the call did not run. */
+    RpcResponse rateLimited(long retryAfterSeconds) {
+        RpcResponse problem = problem(RpcOutcome.REJECTED, ProblemType.RATE_LIMITED,
+                "too many requests from this principal; retry in " + retryAfterSeconds + " s", null);
+        return new RpcResponse(problem.outcome(), problem.status(), problem.contentType(), problem.body(),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     /** The deadline passed first: the command may have run or may still run. */
     RpcResponse outcomeUnknown(String idempotencyKey) {
         return problem(RpcOutcome.UNKNOWN, ProblemType.OUTCOME_UNKNOWN, idempotencyKey == null

@@ -1,5 +1,6 @@
 package io.coterie.gateway.grpc;
 
+import io.coterie.gateway.edge.PrincipalRateLimits;
 import io.coterie.gateway.rpc.RpcDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ class RpcGrpcConfiguration {
 
     @Bean
     @GrpcService(interceptors = AuthorizationMetadata.class)
-    RpcGrpcService rpcGrpcService(ObjectProvider<RpcDispatcher> dispatchers, ReactiveJwtDecoder jwtDecoder, JsonMapper json) {
-        return new RpcGrpcService(dispatchers, jwtDecoder, new LocalAnswers(json), new GrpcAnswers(json));
+    RpcGrpcService rpcGrpcService(ObjectProvider<RpcDispatcher> dispatchers, ReactiveJwtDecoder jwtDecoder,
+                                  PrincipalRateLimits rateLimits, JsonMapper json) {
+        return new RpcGrpcService(dispatchers, jwtDecoder, rateLimits, new LocalAnswers(json), new GrpcAnswers(json));
     }
 }

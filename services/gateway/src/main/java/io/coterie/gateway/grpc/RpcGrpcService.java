@@ -1,6 +1,7 @@
 package io.coterie.gateway.grpc;
 
 import io.coterie.auth.TokenClaims;
+import io.coterie.gateway.edge.PrincipalRateLimits;
 import io.coterie.gateway.grpc.v1.CallReply;
 import io.coterie.gateway.grpc.v1.CallRequest;
 import io.coterie.gateway.grpc.v1.RpcGrpc;
@@ -36,12 +37,15 @@ final class RpcGrpcService extends RpcGrpc.RpcImplBase {
 
     private final ObjectProvider<RpcDispatcher> dispatchers;
     private final ReactiveJwtDecoder tokens;
+    private final PrincipalRateLimits rateLimits;
     private final LocalAnswers local;
     private final GrpcAnswers answers;
 
-    RpcGrpcService(ObjectProvider<RpcDispatcher> dispatchers, ReactiveJwtDecoder tokens, LocalAnswers local, GrpcAnswers answers) {
+    RpcGrpcService(ObjectProvider<RpcDispatcher> dispatchers, ReactiveJwtDecoder tokens, PrincipalRateLimits rateLimits,
+                   LocalAnswers local, GrpcAnswers answers) {
         this.dispatchers = dispatchers;
         this.tokens = tokens;
+        this.rateLimits = rateLimits;
         this.local = local;
         this.answers = answers;
     }
@@ -74,7 +78,10 @@ final class RpcGrpcService extends RpcGrpc.RpcImplBase {
         }
         String token = authorization.substring(BEARER.length()).trim();
         return tokens.decode(token)
-                .flatMap(jwt -> dispatch(rpcRequest(jwt, token, request, key, deadline)))
+                .flatMap(jwt -> rateLimits.tryAcquire(jwt.getSubject())
+                        // The same per-principal bucket as the HTTP edge: one limit, whichever door.
+                        .map(wait -> Mono.just(local.rateLimited(PrincipalRateLimits.retryAfterSeconds(wait))))
+                        .orElseGet(() -> dispatch(rpcRequest(jwt, token, request, key, deadline))))
                 .onErrorResume(BadJwtException.class, e -> Mono.just(local.unauthenticated("the token is not valid: " + e.getMessage())))
                 .onErrorResume(e -> {
                     log.warn("could not check the token of a gRPC call to {} {}", request.getName(), request.getMethod(), e);

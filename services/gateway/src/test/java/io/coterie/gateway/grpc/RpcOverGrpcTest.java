@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.coterie.gateway.edge.PrincipalRateLimits;
 import io.coterie.gateway.grpc.v1.CallReply;
 import io.coterie.gateway.grpc.v1.CallRequest;
 import io.coterie.gateway.grpc.v1.RpcGrpc;
@@ -70,6 +71,10 @@ class RpcOverGrpcTest {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("coterie.store.members", () -> TestStore.shared().members());
+        // A bucket that hardly refills, so that an emptied one stays empty while a call is made;
+        // its size is far above what the other tests spend.
+        registry.add("coterie.gateway.rate-limit.per-second", () -> "0.01");
+        registry.add("coterie.gateway.rate-limit.burst", () -> "1000");
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,6 +84,9 @@ class RpcOverGrpcTest {
 
     @Autowired
     GrpcServerLifecycle grpcServer;
+
+    @Autowired
+    PrincipalRateLimits rateLimits;
 
     @LocalServerPort
     int httpPort;
@@ -190,7 +198,8 @@ class RpcOverGrpcTest {
                     assertThat(e.getStatus().getDescription()).isEqualTo("because " + slug);
                     assertThat(e.getTrailers().get(GrpcAnswers.OUTCOME)).isEqualTo(outcome.wire());
                     assertThat(e.getTrailers().get(GrpcAnswers.PROBLEM)).isEqualTo(answer.body());
-                    assertThat(e.getTrailers().get(Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("1");
+                    assertThat(Long.parseLong(e.getTrailers().get(Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER))))
+                            .isBetween(1L, 100L);
                     assertThat(e.getTrailers().get(Metadata.Key.of("coterie-replayed", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("true");
                 });
     }
@@ -256,5 +265,24 @@ class RpcOverGrpcTest {
                     assertThat(e.getStatus().getDescription()).doesNotContain("boom");
                     assertThat(e.getTrailers().get(GrpcAnswers.OUTCOME)).isEqualTo("unknown");
                 });
+    }
+
+    @Test
+    void aPrincipalOverItsRateIsRefusedBeforeTheDispatcherAsOverHttp() {
+        // Empty the principal's bucket (the one the HTTP edge uses too), then call over gRPC.
+        while (rateLimits.tryAcquire("bursty").isEmpty()) {
+            // taking tokens until the bucket refuses
+        }
+
+        assertThatThrownBy(() -> stub("Bearer " + token("bursty", "call:/robots/")).withDeadlineAfter(5, TimeUnit.SECONDS).call(call("k-8")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getTrailers().get(GrpcAnswers.OUTCOME)).isEqualTo("rejected");
+                    assertThat(Long.parseLong(e.getTrailers().get(Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER))))
+                            .isBetween(1L, 100L);
+                    JsonNode problem = JSON.readTree(e.getTrailers().get(GrpcAnswers.PROBLEM));
+                    assertThat(problem.path("type").asString()).isEqualTo("https://coterie.dev/problems/rate-limited");
+                });
+        assertThat(dispatcher.requests).isEmpty();
     }
 }
