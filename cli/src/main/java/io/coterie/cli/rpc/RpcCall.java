@@ -122,9 +122,9 @@ public final class RpcCall extends DataCommand {
     /** One line: what happened, that the command may still run, and how to learn whether it did. */
     private String unknown(String what, String key, RpcData argument) {
         if (key == null) {
-            return what + "; the command may still run (outcome unknown), and without an idempotency key a retry may run it again";
+            return what + " (outcome unknown: the command may still run, and without an idempotency key a retry may run it again)";
         }
-        return what + "; the command may still run (outcome unknown); to learn its outcome, retry with the same key: "
+        return what + " (outcome unknown: the command may still run); to learn its outcome, retry with the same key: "
                 + retryCommand(key, argument);
     }
 

@@ -156,12 +156,13 @@ class RpcCallTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.errLines()).hasSize(1);
         String key = server.onlyRequest().header("Idempotency-Key");
-        assertThat(result.err()).startsWith("coterie: no answer from /robots/r1 within 2000 ms; the command may still run (outcome unknown); "
+        assertThat(result.err()).isEqualTo("coterie: no answer from /robots/r1 within 2000 ms (outcome unknown: the command may still run); "
                 + "to learn its outcome, retry with the same key: coterie rpc call /robots/r1 speed.increase --idempotency-key " + key
-                + " --data '{\"note\":\"it'\\''s\"}' --timeout 2s");
+                + " --data '{\"note\":\"it'\\''s\"}' --timeout 2s\n");
 
         server.answer(r -> executed("{\"speed\":4}").with("Coterie-Replayed", "true"));
-        List<String> retry = shellWords(result.err().substring(result.err().indexOf("coterie rpc call ") + "coterie ".length()).strip());
+        String suggested = result.err().strip();
+        List<String> retry = shellWords(suggested.substring(suggested.indexOf("coterie rpc call ") + "coterie ".length()));
         Result again = Cli.against(server, retry.toArray(String[]::new));
 
         assertThat(again.exit()).isZero();
@@ -210,7 +211,7 @@ class RpcCallTest {
         assertThat(silent.exit()).isEqualTo(1);
         assertThat(silent.errLines()).singleElement().asString()
                 .startsWith("coterie: no answer from " + server.address())
-                .endsWith("the command may still run (outcome unknown); to learn its outcome, retry with the same key: "
+                .endsWith(" (outcome unknown: the command may still run); to learn its outcome, retry with the same key: "
                         + "coterie rpc call /a m --idempotency-key k --timeout 100ms");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.errLines()).singleElement().asString().contains("connection refused").doesNotContain("outcome");
