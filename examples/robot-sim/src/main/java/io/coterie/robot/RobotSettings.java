@@ -48,13 +48,17 @@ public record RobotSettings(String id, URI gateway, String token, String kafka, 
                     + " check its callers' tokens (see examples/robot-sim/README.md)");
         }
         String spool = text(env, "ROBOT_SPOOL_DIR", null);
+        String allocation = text(env, "COTERIE_ALLOC_ID", null);
+        // Per allocation: a robot restarted in its allocation finds its spool again, while one placed
+        // anew (its old copy perhaps still running, cut off from its agent) gets a spool of its own.
+        String defaultSpool = "robot-spool-" + id + (allocation == null ? "" : "-" + allocation.replace('/', '_'));
         return new RobotSettings(id, gateway, token, text(env, "COTERIE_KAFKA", "127.0.0.1:9092"),
                 Duration.ofMillis(number(env, "ROBOT_TELEMETRY_INTERVAL_MS", 1000, 0, 3_600_000)),
                 Duration.ofMillis(number(env, "ROBOT_ACTUATION_DELAY_MS", 0, 0, 600_000)),
                 (int) number(env, "ROBOT_PORT", 0, 0, 65535),
                 text(env, "ROBOT_ADVERTISE", "127.0.0.1"),
-                spool != null ? Path.of(spool) : temporaryDirectory.resolve("robot-spool-" + id),
-                text(env, "COTERIE_ALLOC_ID", null));
+                spool != null ? Path.of(spool) : temporaryDirectory.resolve(defaultSpool),
+                allocation);
     }
 
     public String name() {

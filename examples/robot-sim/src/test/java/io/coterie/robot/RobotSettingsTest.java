@@ -41,6 +41,15 @@ class RobotSettingsTest {
     }
 
     @Test
+    void a_replica_spools_per_allocation_so_a_copy_placed_anew_on_the_same_machine_does_not_meet_the_old_one() {
+        RobotSettings first = RobotSettings.from(env("COTERIE_INDEX", "1", "COTERIE_ALLOC_ID", "robots.1.2"), TMP);
+        RobotSettings moved = RobotSettings.from(env("COTERIE_INDEX", "1", "COTERIE_ALLOC_ID", "robots.1.4"), TMP);
+
+        assertThat(first.spoolDirectory()).isEqualTo(TMP.resolve("robot-spool-r1-robots.1.2"));
+        assertThat(moved.spoolDirectory()).isNotEqualTo(first.spoolDirectory());
+    }
+
+    @Test
     void a_replica_of_a_job_is_named_after_its_index() {
         assertThat(RobotSettings.from(env("COTERIE_INDEX", "3"), TMP).id()).isEqualTo("r3");
         assertThat(RobotSettings.from(env("COTERIE_INDEX", "3", "ROBOT_ID", "arm-7"), TMP).id()).isEqualTo("arm-7");
