@@ -3,6 +3,7 @@ package io.coterie.gateway.rpc;
 import io.coterie.api.ProblemType;
 import io.coterie.naming.InvalidNameException;
 import io.coterie.naming.NamePath;
+import io.coterie.rpc.RpcWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -11,15 +12,13 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
-/** The rules of docs/rpc.md for what a caller sends: name, method, key and body. */
+/** The rules of docs/rpc.md for what a caller sends: name, method, key and body (method and key as {@link RpcWire} has them for everyone). */
 final class CallRules {
 
-    static final int MAX_BODY_BYTES = 256 * 1024;
-    static final int MAX_METHOD_CHARS = 128;
-    static final int MAX_KEY_CHARS = 200;
+    static final int MAX_BODY_BYTES = RpcWire.MAX_BODY_BYTES;
     static final int MIN_TIMEOUT_MILLIS = 1;
-    static final int MAX_TIMEOUT_MILLIS = 300_000;
-    static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
+    static final int MAX_TIMEOUT_MILLIS = (int) RpcWire.MAX_TIMEOUT_MILLIS;
+    static final int DEFAULT_TIMEOUT_MILLIS = (int) RpcWire.DEFAULT_TIMEOUT.toMillis();
     static final byte[] NULL_BODY = "null".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -42,44 +41,14 @@ final class CallRules {
         return path;
     }
 
-    /** Segments of {@code [A-Za-z][A-Za-z0-9_-]*} joined by '.', 1 to 128 characters in all. */
+    /** Segments of {@code [A-Za-z][A-Za-z0-9_-]*} joined by '.', 1 to 128 characters in all: the rule workloads and callers share. */
     static Optional<String> methodViolation(String method) {
-        if (method == null || method.isEmpty() || method.length() > MAX_METHOD_CHARS) {
-            return Optional.of("a method has 1 to " + MAX_METHOD_CHARS + " characters");
-        }
-        boolean segmentStart = true;
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if (segmentStart) {
-                if (!isLetter(c)) {
-                    return Optional.of("each segment of a method starts with a letter (segments are joined by '.', e.g. speed.increase)");
-                }
-                segmentStart = false;
-            } else if (c == '.') {
-                segmentStart = true;
-            } else if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-') {
-                return Optional.of("a method may only hold letters, digits, '_', '-' and '.' between segments");
-            }
-        }
-        return segmentStart ? Optional.of("a method must not end with '.'") : Optional.empty();
-    }
-
-    private static boolean isLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return RpcWire.methodViolation(method);
     }
 
     /** 1 to 200 visible ASCII characters ('!' to '~'). */
     static Optional<String> keyViolation(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_CHARS) {
-            return Optional.of("an Idempotency-Key has 1 to " + MAX_KEY_CHARS + " characters (it has " + key.length() + ")");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < '!' || c > '~') {
-                return Optional.of("an Idempotency-Key holds only visible ASCII characters ('!' to '~'), without spaces");
-            }
-        }
-        return Optional.empty();
+        return RpcWire.keyViolation(key);
     }
 
     static boolean isValidKey(String key) {
