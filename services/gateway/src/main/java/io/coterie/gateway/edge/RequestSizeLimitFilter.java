@@ -22,6 +22,9 @@ import reactor.core.publisher.Mono;
  */
 final class RequestSizeLimitFilter implements WebFilter, Ordered {
 
+    /** How much of a declared body beyond the limit is read and dropped before the 413. */
+    static final long SWALLOW_BYTES = 2 * 1024 * 1024;
+
     private final long routeLimit;
     private final long rpcLimit;
     private final ProblemResponses problems;
@@ -44,8 +47,14 @@ final class RequestSizeLimitFilter implements WebFilter, Ordered {
         long limit = EdgePaths.isRpc(request.getPath().pathWithinApplication().value()) ? rpcLimit : routeLimit;
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE,
-                    "the request body is " + declared + " bytes; the limit here is " + limit);
+            Mono<Void> refusal = Mono.defer(() -> problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE,
+                    "the request body is " + declared + " bytes; the limit here is " + limit));
+            if (declared - limit > SWALLOW_BYTES) {
+                return refusal;
+            }
+            // Read and drop the body first: a client still sending it would otherwise meet a closed
+            // connection and never read the 413 (Tomcat swallows up to 2 MiB for the same reason).
+            return request.getBody().doOnNext(DataBufferUtils::release).then(refusal);
         }
         if (declared >= 0) {
             return chain.filter(exchange); // the server reads no more than the declared length
