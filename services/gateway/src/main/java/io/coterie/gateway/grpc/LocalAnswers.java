@@ -2,9 +2,9 @@ package io.coterie.gateway.grpc;
 
 import io.coterie.api.Problem;
 import io.coterie.api.ProblemType;
-import io.coterie.gateway.rpc.RpcOutcome;
+import io.coterie.rpc.RpcOutcome;
+import io.coterie.rpc.RpcProblems;
 import io.coterie.gateway.rpc.RpcResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,15 +53,7 @@ final class LocalAnswers {
     }
 
     private RpcResponse problem(RpcOutcome outcome, ProblemType type, String detail, String idempotencyKey) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", type.uri().toString());
-        problem.put("title", type.title());
-        problem.put("status", type.status());
-        problem.put("detail", detail);
-        problem.put("outcome", outcome.wire());
-        if (idempotencyKey != null) {
-            problem.put("idempotencyKey", idempotencyKey);
-        }
-        return new RpcResponse(outcome, type.status(), Problem.MEDIA_TYPE, json.writeValueAsBytes(problem), Map.of());
+        return new RpcResponse(outcome, type.status(), Problem.MEDIA_TYPE,
+                RpcProblems.document(json, type, type.status(), outcome, detail, null, idempotencyKey), Map.of());
     }
 }

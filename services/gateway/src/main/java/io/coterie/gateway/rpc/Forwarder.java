@@ -1,5 +1,6 @@
 package io.coterie.gateway.rpc;
 
+import io.coterie.rpc.RpcOutcome;
 import io.coterie.api.ProblemType;
 import io.coterie.naming.Instance;
 import java.time.Duration;

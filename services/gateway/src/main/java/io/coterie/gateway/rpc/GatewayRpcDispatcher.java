@@ -1,5 +1,6 @@
 package io.coterie.gateway.rpc;
 
+import io.coterie.rpc.RpcOutcome;
 import io.coterie.api.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.coterie.gateway.rpc;
 
+import io.coterie.rpc.RpcOutcome;
 import io.coterie.api.ProblemType;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,19 +54,7 @@ final class RpcProblems {
     }
 
     static byte[] document(ProblemType type, String detail, String instance, RpcOutcome outcome, String key) {
-        ObjectNode problem = JSON.createObjectNode();
-        problem.put("type", type.uri().toString());
-        problem.put("title", type.title());
-        problem.put("status", type.status());
-        problem.put("detail", detail);
-        if (instance != null) {
-            problem.put("instance", instance);
-        }
-        problem.put("outcome", outcome.wire());
-        if (key != null) {
-            problem.put("idempotencyKey", key);
-        }
-        return JSON.writeValueAsBytes(problem);
+        return io.coterie.rpc.RpcProblems.document(JSON, type, type.status(), outcome, detail, instance, key);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.coterie.gateway.rpc;
 
+import io.coterie.rpc.RpcOutcome;
 import java.util.Map;
 
 /**

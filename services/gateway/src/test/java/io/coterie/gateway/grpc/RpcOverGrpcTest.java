@@ -9,7 +9,7 @@ import io.coterie.gateway.edge.PrincipalRateLimits;
 import io.coterie.gateway.grpc.v1.CallReply;
 import io.coterie.gateway.grpc.v1.CallRequest;
 import io.coterie.gateway.grpc.v1.RpcGrpc;
-import io.coterie.gateway.rpc.RpcOutcome;
+import io.coterie.rpc.RpcOutcome;
 import io.coterie.gateway.rpc.RpcRequest;
 import io.coterie.gateway.rpc.RpcResponse;
 import io.coterie.teststore.TestStore;

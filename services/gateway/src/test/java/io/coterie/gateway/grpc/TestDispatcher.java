@@ -1,7 +1,7 @@
 package io.coterie.gateway.grpc;
 
 import io.coterie.gateway.rpc.RpcDispatcher;
-import io.coterie.gateway.rpc.RpcOutcome;
+import io.coterie.rpc.RpcOutcome;
 import io.coterie.gateway.rpc.RpcRequest;
 import io.coterie.gateway.rpc.RpcResponse;
 import java.nio.charset.StandardCharsets;
